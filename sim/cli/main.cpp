@@ -1,1 +1,51 @@
-int main() { return 0; }
+// `firestorm`: parse the command line, dispatch to a subcommand, map errors to exit codes.
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+
+int main(int argc, char** argv) {
+  using firestorm::ExitCode;
+  CLI::App app{"Firestorm: agent-based simulation of crises on social media.\n"};
+  app.footer(
+      "Examples:\n"
+      "  firestorm run scenarios/default.yaml -o out/default.h5\n"
+      "  firestorm run scenarios/default.yaml --threads 2 --seed 7 --ticks 120\n"
+      "  firestorm validate scenarios/*.yaml\n"
+      "  firestorm graph stats ../shared/data/karate_club/karate.gml\n"
+      "\nExit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input, 4 output error.\n"
+      "Documentation: docs/cli.md, docs/scenario-reference.md, docs/hdf5-schema.md");
+  app.set_version_flag("--version", "firestorm " FIRESTORM_VERSION " (" FIRESTORM_GIT_REVISION ")");
+  app.require_subcommand(1);
+  const firestorm::cli::Command commands[] = {firestorm::cli::AddRunCommand(app),
+                                               firestorm::cli::AddValidateCommand(app),
+                                               firestorm::cli::AddGraphCommand(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  }
+  try {
+    for (std::size_t i = 0; i < app.get_subcommands().size(); ++i) {
+      const std::string name = app.get_subcommands()[i]->get_name();
+      if (name == "run") return commands[0]();
+      if (name == "validate") return commands[1]();
+      if (name == "graph") return commands[2]();
+    }
+  } catch (const firestorm::InputError& e) {
+    std::cerr << e.what() << '\n';
+    return static_cast<int>(ExitCode::kInvalidInput);
+  } catch (const firestorm::OutputError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kOutputError);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory; try a smaller graph (graph.agents) or fewer snapshots\n";
+    return static_cast<int>(ExitCode::kRuntimeFailure);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kRuntimeFailure);
+  }
+  return static_cast<int>(ExitCode::kUsage);
+}

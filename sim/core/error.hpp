@@ -2,6 +2,7 @@
 // (file, line, column), what was expected, and a hint. The CLI prints it and exits non-zero.
 #pragma once
 
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -31,12 +32,13 @@ class InputError : public std::runtime_error {
  private:
   static std::string Format(const SourceLocation& w, const std::string& what,
                             const std::string& hint) {
-    std::string s = w.file.empty() ? std::string("<input>") : w.file;
-    if (w.line > 0) s += ":" + std::to_string(w.line);
-    if (w.column > 0) s += ":" + std::to_string(w.column);
-    s += ": error: " + what;
-    if (!hint.empty()) s += "\n  hint: " + hint;
-    return s;
+    std::ostringstream s;
+    s << (w.file.empty() ? std::string("<input>") : w.file);
+    if (w.line > 0) s << ':' << w.line;
+    if (w.column > 0) s << ':' << w.column;
+    s << ": error: " << what;
+    if (!hint.empty()) s << "\n  hint: " << hint;
+    return s.str();
   }
   SourceLocation where_;
 };

@@ -55,7 +55,7 @@ class CounterRng {
   // Uniform integer in [0, n) by Lemire's multiply-shift (bias < n / 2^64, negligible).
   std::uint64_t Below(std::uint64_t n) {
     const std::uint64_t x = (static_cast<std::uint64_t>(NextU32()) << 32) | NextU32();
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(x) * n) >> 64);
+    return static_cast<std::uint64_t>((static_cast<UInt128>(x) * n) >> 64);
   }
   bool Bernoulli(float p) { return Uniform01() < p; }
   // Standard normal by Box-Muller (uses two words).

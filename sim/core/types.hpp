@@ -12,6 +12,9 @@ using Tick = std::uint32_t;       // simulated time step (one minute by default)
 using CommunityId = std::uint32_t;
 using NarrativeId = std::uint8_t;
 
+// 128-bit integers for exact fixed-point sums (a GCC/Clang extension).
+__extension__ typedef unsigned __int128 UInt128;
+
 inline constexpr AgentId kNoAgent = std::numeric_limits<AgentId>::max();
 inline constexpr Tick kNever = std::numeric_limits<Tick>::max();
 

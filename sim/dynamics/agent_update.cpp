@@ -1,0 +1,215 @@
+// The agent update: each agent reads its own inbox and writes only its own slot, so the
+// loop needs no synchronisation. Then the tick's statistics are tallied in integers
+// (fixed point for means), which makes them independent of how the loop was split.
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/rng.hpp"
+#include "sim/dynamics/simulation.hpp"
+
+namespace firestorm {
+namespace {
+
+constexpr double kMomentScale = 1 << 20;
+
+struct Tally {
+  std::vector<std::uint32_t> counts;  // [narrative][state][kind][community]
+  std::uint64_t active = 0;
+  std::array<std::uint64_t, 3> sum{};          // outrage, trust, opinion + 1
+  std::array<UInt128, 3> sum_sq{};
+
+  void Add(int i, float x) {
+    const auto f = static_cast<std::uint64_t>(std::llround(x * kMomentScale));
+    sum[i] += f;
+    sum_sq[i] += static_cast<UInt128>(f) * f;
+  }
+};
+
+float ApplyStatement(ActionType tone, const DynamicsParams& d, float outrage, float& trust) {
+  switch (tone) {
+    case ActionType::kAcknowledge:
+      return outrage * static_cast<float>(1.0 - d.acknowledge_calming * trust);
+    case ActionType::kApologize:
+      trust += static_cast<float>(d.apology_trust_gain) * (1.0f - trust);
+      return outrage * static_cast<float>(1.0 - d.apology_calming * trust);
+    case ActionType::kDefend: {
+      const float angrier = outrage + static_cast<float>(d.defend_anger) * (1.0f - trust) * (1.0f - outrage);
+      trust *= static_cast<float>(1.0 - d.defend_trust_loss);
+      return angrier;
+    }
+    case ActionType::kTransparencyUpdate:
+      trust += static_cast<float>(d.transparency_trust_gain) * (1.0f - trust);
+      return outrage;
+    default:
+      return outrage;
+  }
+}
+
+}  // namespace
+
+void Simulation::UpdateAgents(const TickConstants& k) {
+  PopulationState& pop = world_.population;
+  const DynamicsParams& d = scenario_.dynamics;
+  const std::size_t num_narratives = narratives_.size();
+  const std::uint32_t communities = num_communities_;
+  const std::size_t counts_size = num_narratives * kNumNarrativeStates * kNumAgentKinds * communities;
+  const float capacity = static_cast<float>(scenario_.platform.attention_capacity);
+  const float outrage_gain = static_cast<float>(d.outrage_per_exposure / kChargeScale);
+  const auto gamma = static_cast<float>(d.literacy_exponent);
+  const auto chi = static_cast<float>(d.confirmation_bias);
+  const auto kappa = static_cast<float>(d.outrage_amplification);
+  const auto sigma = static_cast<float>(d.stifling_per_exposure);
+  const auto eta = static_cast<float>(d.debunk_efficacy);
+  const auto mu = static_cast<float>(d.convergence_rate);
+  std::array<float, kNumAgentKinds> trust_baseline{};
+  for (int i = 0; i < kNumAgentKinds; ++i)
+    trust_baseline[i] = static_cast<float>(scenario_.population.traits[i].trust_mean);
+
+  tbb::enumerable_thread_specific<Tally> tallies([&] {
+    Tally t;
+    t.counts.assign(counts_size, 0);
+    return t;
+  });
+
+  tbb::parallel_for(tbb::blocked_range<AgentId>(0, pop.num_agents(), 2048), [&](const auto& r) {
+    Tally& tally = tallies.local();
+    for (AgentId v = r.begin(); v != r.end(); ++v) {
+      Inbox& in = inbox_.agent[v];
+      const int kind = static_cast<int>(pop.kind[v]);
+      const bool removed = pop.removed[v] != 0;
+      float outrage = pop.outrage[v] * k.outrage_decay + outrage_gain * static_cast<float>(in.charge);
+      float trust = pop.trust[v];
+      float opinion = pop.opinion[v];
+      const float literacy = pop.literacy[v];
+      CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kAdoption);
+      bool aware = false, believes_against = false;
+      const bool saw_official = (inbox_.exposure[official_][v] & kWeightMask) != 0;
+
+      for (std::size_t n = 0; n < num_narratives; ++n) {
+        const NarrativeTick& nt = k.narrative[n];
+        NarrativeColumns& col = pop.narratives[n];
+        std::uint32_t& packed = inbox_.exposure[n][v];
+        auto state = static_cast<NarrativeState>(packed >> 24);
+        const std::uint32_t weight = packed & kWeightMask;
+        if (!removed) {
+          const float exposures = std::min(capacity, weight * (nt.credibility / kWeightScale));
+          const float debunks =
+              nt.debunked_by >= 0
+                  ? static_cast<float>(inbox_.exposure[nt.debunked_by][v] & kWeightMask) / kWeightScale
+                  : 0.0f;
+          // Debunks persuade in proportion to the reader's trust (Coombs; Walter et al. 2020).
+          const float debunk_strength = eta * (0.5f + 0.5f * trust);
+          if (state == NarrativeState::kUnaware && weight > 0) {
+            state = NarrativeState::kExposed;
+            col.exposed_at[v] = k.tick;
+            col.parent[v] = static_cast<AgentId>(inbox_.parent_key[n][v] & 0xFFFFFFFFu);
+            inbox_.parent_key[n][v] = UINT64_MAX;
+          }
+          if (state == NarrativeState::kExposed) {
+            const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
+            const float beta = std::min(
+                1.0f, nt.share_probability * std::pow(1.0f - nt.literacy_weight * literacy, gamma) *
+                          congruence * (1.0f + kappa * outrage));
+            const float p_adopt =
+                exposures > 0 ? 1.0f - std::pow(1.0f - beta, exposures) : k.adopt_later;
+            const float p_skeptic = std::min(
+                1.0f, k.skepticism * literacy +
+                          (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength, debunks) : 0.0f));
+            const float u_adopt = rng.Uniform01(), u_skeptic = rng.Uniform01();
+            if (u_adopt < p_adopt) state = NarrativeState::kSpreader;
+            else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
+          } else if (state == NarrativeState::kSpreader) {
+            float keep = (1.0f - k.forgetting) * std::pow(1.0f - sigma, exposures);
+            if (debunks > 0) {
+              // Committed believers may dig in instead (a backfire).
+              const bool committed = opinion * nt.stance > 0.5f;
+              if (committed && rng.Uniform01() < static_cast<float>(d.backfire_probability))
+                outrage += 0.1f * (1.0f - outrage);
+              else
+                keep *= std::pow(1.0f - debunk_strength, debunks);
+            }
+            if (rng.Uniform01() >= keep) state = NarrativeState::kStifler;
+          }
+        }
+        if (nt.against_organization && state != NarrativeState::kUnaware) aware = true;
+        if (nt.against_organization && state == NarrativeState::kSpreader) believes_against = true;
+        col.state[v] = state;
+        packed = static_cast<std::uint32_t>(state) << 24;
+        ++tally.counts[((n * kNumNarrativeStates + static_cast<int>(state)) * kNumAgentKinds + kind) *
+                           communities + pop.community[v]];
+      }
+      in.charge = 0;
+      if (removed) {
+        in.pull = 0;
+        in.pull_count = 0;
+        continue;
+      }
+
+      // Statements: each is reacted to once, by those who see it on the platform or in the news.
+      if (k.statement > inbox_.last_statement_read[v]) {
+        const bool reads = saw_official || (global_.statement_this_tick && aware &&
+                                            rng.Uniform01() < static_cast<float>(d.statement_reach));
+        if (reads) {
+          outrage = ApplyStatement(global_.tone, d, outrage, trust);
+          inbox_.last_statement_read[v] = k.statement;
+        }
+      }
+      if (aware) outrage += k.silence_anger * (1.0f - outrage);
+      if (believes_against) trust -= k.trust_erosion * trust;
+      if (k.trust_recovery > 0 && trust < trust_baseline[kind])
+        trust += (trust_baseline[kind] - trust) * k.trust_recovery;
+      // Bounded confidence toward authors seen, then outrage pushes outward.
+      if (in.pull_count > 0)
+        opinion += mu * static_cast<float>(in.pull / kOpinionScale) / static_cast<float>(in.pull_count);
+      opinion += k.polarization * outrage * (opinion > 0 ? 1.0f : opinion < 0 ? -1.0f : 0.0f) *
+                 (1.0f - std::fabs(opinion));
+
+      pop.outrage[v] = std::clamp(outrage, 0.0f, 1.0f);
+      pop.trust[v] = std::clamp(trust, 0.0f, 1.0f);
+      pop.opinion[v] = std::clamp(opinion, -1.0f, 1.0f);
+      in = Inbox{pop.opinion[v], 0, 0, 0};
+      ++tally.active;
+      tally.Add(0, pop.outrage[v]);
+      tally.Add(1, pop.trust[v]);
+      tally.Add(2, pop.opinion[v] + 1.0f);
+    }
+  });
+
+  // Merge the integer tallies (order does not matter) and append this tick's row.
+  Tally total;
+  total.counts.assign(counts_size, 0);
+  for (const Tally& t : tallies) {
+    for (std::size_t i = 0; i < counts_size; ++i) total.counts[i] += t.counts[i];
+    total.active += t.active;
+    for (int i = 0; i < 3; ++i) {
+      total.sum[i] += t.sum[i];
+      total.sum_sq[i] += t.sum_sq[i];
+    }
+  }
+  TimeSeries& s = record_.series;
+  s.tick.push_back(k.tick);
+  s.state_counts.insert(s.state_counts.end(), total.counts.begin(), total.counts.end());
+  s.posts.insert(s.posts.end(), tick_posts_.begin(), tick_posts_.end());
+  s.deliveries.push_back(tick_deliveries_);
+  const std::size_t per_narrative = std::size_t{kNumNarrativeStates} * kNumAgentKinds * communities;
+  for (std::size_t n = 0; n < num_narratives; ++n) {
+    std::uint64_t unaware = 0;
+    for (std::size_t i = 0; i < std::size_t{kNumAgentKinds} * communities; ++i)
+      unaware += total.counts[n * per_narrative + i];  // state 0 = unaware comes first
+    s.reach.push_back(pop.num_agents() - unaware);
+  }
+  std::array<std::vector<double>*, 3> means = {&s.outrage_mean, &s.trust_mean, &s.opinion_mean};
+  std::array<std::vector<double>*, 3> stds = {&s.outrage_std, &s.trust_std, &s.opinion_std};
+  for (int i = 0; i < 3; ++i) {
+    const double count = total.active > 0 ? static_cast<double>(total.active) : 1.0;
+    const double mean = static_cast<double>(total.sum[i]) / kMomentScale / count;
+    const double mean_sq = static_cast<double>(total.sum_sq[i]) / (kMomentScale * kMomentScale) / count;
+    means[i]->push_back(i == 2 ? mean - 1.0 : mean);
+    stds[i]->push_back(std::sqrt(std::max(0.0, mean_sq - mean * mean)));
+  }
+}
+
+}  // namespace firestorm

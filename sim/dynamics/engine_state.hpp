@@ -1,0 +1,83 @@
+// The engine's working memory besides the agents' own columns: per-agent inboxes that
+// delivery fills with atomic adds and the update drains, the platform-wide state that
+// actions change, and the per-tick constants derived from both.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/types.hpp"
+#include "sim/response/action_spec.hpp"
+
+namespace firestorm {
+
+inline constexpr std::uint32_t kWeightScale = 16;      // exposure weights in 1/16 units
+inline constexpr std::uint32_t kWeightMask = 0x00FFFFFF;
+inline constexpr double kChargeScale = 4096.0;        // fixed point of summed emotional charge
+inline constexpr double kOpinionScale = 4096.0;       // fixed point of summed opinion pull
+
+// What one agent received this tick, besides per-narrative exposures. One 16-byte record so
+// a delivery touches one cache line of it.
+struct Inbox {
+  float opinion;            // the agent's opinion at the start of the tick (read by senders)
+  std::uint32_t charge;     // sum of emotional charge of posts seen, fixed point
+  std::int32_t pull;        // sum of (author - reader) opinion within the confidence bound
+  std::uint32_t pull_count; // number of those authors
+};
+
+struct Inboxes {
+  std::vector<Inbox> agent;
+  // [narrative][agent]: NarrativeState in the top byte (a copy kept for senders) and the
+  // credibility-weighted exposures of this tick in the low 24 bits.
+  std::vector<std::vector<std::uint32_t>> exposure;
+  // [narrative][agent]: min over this tick's exposers of (keyed priority << 32 | author),
+  // for unaware agents only; UINT64_MAX when untouched.
+  std::vector<std::vector<std::uint64_t>> parent_key;
+  std::vector<std::uint16_t> last_statement_read;  // per agent: statements react once each
+};
+
+// Platform-wide state that actions and injects change.
+struct GlobalState {
+  Tick crisis_start = kNever;         // first tick a crisis narrative was seeded
+  std::uint16_t statements = 0;       // statements issued so far (ids 1..statements)
+  ActionType tone = ActionType::kNoResponse;  // the latest statement's kind
+  bool statement_this_tick = false;
+  bool trust_recovering = false;      // after an apology or a transparency update
+  bool accommodated = false;          // an acknowledgement, apology or update was issued
+  std::vector<std::uint8_t> labelled; // per narrative
+  std::vector<double> credibility;    // per narrative (leaks change it)
+};
+
+// Per-narrative numbers for one tick.
+struct NarrativeTick {
+  double see_probability;   // attention x feed rank x label
+  double log_not_see;       // log(1 - see_probability), for geometric skipping
+  float share_probability;  // beta x label
+  float credibility;
+  float charge;
+  float stance;
+  float literacy_weight;    // how much literacy resists it (false 1, unknown 0.5, true 0)
+  std::uint32_t charge_fixed;
+  int debunked_by;          // narrative id of its debunk, or -1
+  int debunks;              // target if it is a debunk, else -1
+  bool against_organization;
+};
+
+struct TickConstants {
+  Tick tick;
+  double hours;                        // tick length in hours
+  std::vector<NarrativeTick> narrative;
+  std::array<std::uint32_t, 8> kind_weight;  // credibility of each author kind, 1/16 units
+  float outrage_decay;                 // 2^(-dt / half-life)
+  float silence_anger;                 // added this tick to aware agents' outrage (x (1-a))
+  float forgetting;                    // per-tick probability
+  float skepticism;                    // per-tick probability, times literacy
+  float adopt_later;                   // per-tick SEIZ epsilon
+  float trust_erosion;                 // per-tick share
+  float trust_recovery;                // per-tick share of the gap to baseline (0 = none)
+  float polarization;                  // per-tick rho
+  std::uint16_t statement;             // latest statement id (0 = none)
+};
+
+}  // namespace firestorm

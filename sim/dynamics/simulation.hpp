@@ -1,0 +1,80 @@
+// The crisis engine: one tick = fire scheduled actions and injects, let spreaders post and
+// push posts to followers, then update every agent from what it saw. See docs/model.md.
+//
+// Parallel and deterministic: posting and delivery push from posters and accumulate into
+// per-agent integer counters with relaxed atomic adds (which commute); the cascade parent is
+// an atomic min over a keyed random priority; the agent update writes only the agent's own
+// slot; float statistics are summed in fixed point. Every random draw is keyed by
+// (seed, tick, agent, purpose), so output is bit-identical for any thread count.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/dynamics/engine_state.hpp"
+#include "sim/dynamics/run_record.hpp"
+#include "sim/dynamics/scenario.hpp"
+#include "sim/population/population_builder.hpp"
+#include "sim/response/response_schedule.hpp"
+
+namespace firestorm {
+
+// The scenario's narratives plus the organization's official narrative, which the engine
+// always appends last: statements travel as posts of it.
+std::vector<NarrativeSpec> EffectiveNarratives(const Scenario& scenario);
+
+// Builds the graph and population a scenario describes (deterministic in run.seed).
+World BuildScenarioWorld(const Scenario& scenario);
+
+class Simulation {
+ public:
+  // Throws InputError when the playbook needs something the scenario lacks (a debunk
+  // action without a debunk narrative).
+  Simulation(const Scenario& scenario, World world);
+
+  void Step();  // plays one tick
+  Tick ticks_done() const { return tick_; }
+  Tick num_ticks() const { return scenario_.run.ticks; }
+  bool done() const { return tick_ >= scenario_.run.ticks; }
+
+  const Scenario& scenario() const { return scenario_; }
+  const World& world() const { return world_; }
+  const PopulationState& population() const { return world_.population; }
+  const std::vector<NarrativeSpec>& narratives() const { return narratives_; }
+  const RunRecord& record() const { return record_; }
+  std::uint32_t num_communities() const { return num_communities_; }
+
+  // Adds an action that fires at max(action.at, ticks_done()); drills take decisions live.
+  void QueueAction(ActionSpec action);
+
+ private:
+  void FireScheduledEvents();
+  void ActivateSeeds();
+  void ApplyAction(const ActionSpec& action);
+  void ApplyInject(const InjectSpec& inject);
+  void MakeSpreader(AgentId v, NarrativeId n);
+  std::vector<AgentId> PickAgentsOfKind(AgentKind kind, std::uint64_t count, std::uint32_t salt) const;
+  void IssueStatement(ActionType tone);
+  TickConstants ComputeTickConstants() const;
+  void PostAndDeliver(const TickConstants& k);
+  void UpdateAgents(const TickConstants& k);
+  void AddEvent(std::string category, std::string_view type, NarrativeId n, std::string detail);
+  std::vector<NarrativeId> CrisisNarratives(NarrativeId selector) const;
+
+  Scenario scenario_;
+  World world_;
+  std::vector<NarrativeSpec> narratives_;
+  std::uint32_t num_communities_ = 1;
+  NarrativeId official_ = 0;
+  std::vector<ActionSpec> actions_;
+  ResponseSchedule schedule_;
+  Inboxes inbox_;
+  GlobalState global_;
+  std::vector<std::pair<AgentId, NarrativeId>> forced_posts_;
+  std::vector<std::uint32_t> tick_posts_;  // [narrative][author kind], this tick
+  std::uint64_t tick_deliveries_ = 0;
+  RunRecord record_;
+  Tick tick_ = 0;
+};
+
+}  // namespace firestorm
