@@ -42,6 +42,7 @@ Command AddRunCommand(CLI::App& app) {
     RunOptions options;
     std::uint64_t seed = 0;
     Tick ticks = 0;
+    std::uint64_t agents = 0;
     std::string playbook;
     bool quiet = false;
   };
@@ -54,6 +55,8 @@ Command AddRunCommand(CLI::App& app) {
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--ticks", args->ticks, "Number of ticks to play (overrides run.duration)")
       ->check(CLI::Range(1u, 100000000u));
+  cmd->add_option("--agents", args->agents, "Number of agents (overrides graph.agents of a generated graph)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{4'000'000'000}));
   cmd->add_option("--playbook", args->playbook, "Playbook to play (default: run.playbook or the first)");
   cmd->add_flag("--force", args->options.force, "Overwrite an existing output file");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar");
@@ -65,6 +68,7 @@ Command AddRunCommand(CLI::App& app) {
   return [args, cmd] {
     if (cmd->count("--seed")) args->options.seed = args->seed;
     if (cmd->count("--ticks")) args->options.ticks = args->ticks;
+    if (cmd->count("--agents")) args->options.agents = args->agents;
     if (cmd->count("--playbook")) args->options.playbook = args->playbook;
     const Scenario scenario = LoadScenario(args->file);
     ProgressBar bar(!args->quiet);

@@ -28,7 +28,7 @@ struct DynamicsParams {
   double backfire_probability = 0.05;   // a debunk from the other camp hardens instead
   // Outrage.
   double outrage_half_life_hours = 6.0;
-  double outrage_per_exposure = 0.04;   // kappa_a: times the post's emotional charge
+  double outrage_per_exposure = 0.02;   // kappa_a: times the post's emotional charge
   double silence_anger_per_hour = 0.02; // growth while the organization says nothing
   double silence_ramp_hours = 2.0;      // the penalty reaches full strength after this
   // Trust.

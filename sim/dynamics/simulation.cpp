@@ -17,7 +17,7 @@ std::vector<NarrativeSpec> EffectiveNarratives(const Scenario& scenario) {
   official.veracity = Veracity::kTrue;
   official.emotional_charge = 0.1;
   official.stance = 0.0;
-  official.share_probability = 0.03;
+  official.share_probability = 0.01;
   official.against_organization = false;
   official.seeds.count = 0;
   out.push_back(official);

@@ -16,6 +16,12 @@ namespace firestorm {
 void ApplyOverrides(Scenario& scenario, const RunOptions& options) {
   if (options.seed) scenario.run.seed = *options.seed;
   if (options.ticks) scenario.run.ticks = *options.ticks;
+  if (options.agents) {
+    if (scenario.graph.generator == GraphGenerator::kFile)
+      throw InputError({scenario.source_file, 0, 0}, "--agents cannot resize a graph read from a file",
+                       "drop --agents, or use a generated graph");
+    scenario.graph.agents = *options.agents;
+  }
   if (options.playbook) {
     bool found = scenario.playbooks.empty() && options.playbook->empty();
     std::string names;
@@ -52,7 +58,13 @@ RunResult RunScenario(Scenario scenario, const RunOptions& options,
 
   RunHeader header;
   header.scenario_name = scenario.name;
-  header.scenario_yaml = EmitScenarioYaml(scenario);
+  {
+    // Where the file lives is not part of what it contains: leave the output path out, so
+    // the same run written to two places compares equal.
+    Scenario recorded = scenario;
+    recorded.run.output.clear();
+    header.scenario_yaml = EmitScenarioYaml(recorded);
+  }
   header.playbook = scenario.run.playbook;
   header.version = FIRESTORM_VERSION;
   header.git_revision = FIRESTORM_GIT_REVISION;

@@ -17,6 +17,7 @@ struct RunOptions {
   int threads = 0;                    // 0 = all cores
   std::optional<std::uint64_t> seed;  // overrides run.seed
   std::optional<Tick> ticks;          // overrides the run length
+  std::optional<std::uint64_t> agents;  // overrides graph.agents (generated graphs only)
   std::optional<std::string> playbook;
 };
 
