@@ -2,6 +2,7 @@
 // on echo-chamber graphs of 1M and 10M agents, plus the machine's random-read bound for
 // comparison. Run: build/tests/bench/firestorm_bench  (see docs/performance.md).
 #include <benchmark/benchmark.h>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
 #include <map>
