@@ -22,7 +22,7 @@ struct Tally {
   std::array<UInt128, 3> sum_sq{};
 
   void Add(int i, float x) {
-    const auto f = static_cast<std::uint64_t>(std::llround(x * kMomentScale));
+    const auto f = static_cast<std::uint64_t>(x * kMomentScale + 0.5);  // x >= 0
     sum[i] += f;
     sum_sq[i] += static_cast<UInt128>(f) * f;
   }
@@ -122,7 +122,8 @@ void Simulation::UpdateAgents(const TickConstants& k) {
             if (u_adopt < p_adopt) state = NarrativeState::kSpreader;
             else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
           } else if (state == NarrativeState::kSpreader) {
-            float keep = (1.0f - k.forgetting) * std::pow(1.0f - sigma, exposures);
+            float keep = 1.0f - k.forgetting;
+            if (exposures > 0) keep *= std::pow(1.0f - sigma, exposures);
             if (debunks > 0) {
               // Committed believers may dig in instead (a backfire).
               const bool committed = opinion * nt.stance > 0.5f;

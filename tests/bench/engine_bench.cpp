@@ -62,6 +62,39 @@ void BM_CrisisTick(benchmark::State& state) {
 BENCHMARK(BM_CrisisTick)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)
     ->UseRealTime()->MinTime(3.0);
 
+// Push delivery at full load: 10% of agents spread and post almost every tick, so the
+// tick is dominated by following edges to random followers.
+Simulation& DeliveryHeavyFor(AgentId agents) {
+  static std::map<AgentId, std::unique_ptr<Simulation>> cache;
+  auto& slot = cache[agents];
+  if (!slot) {
+    Scenario s = BenchScenario(agents);
+    s.narratives[0].seeds.count = agents / 10;
+    s.narratives[0].share_probability = 0.0;  // a fixed set of spreaders: steady load
+    s.dynamics.forgetting_per_hour = 0.0;
+    s.platform.attention = 0.5;
+    s.population.traits[static_cast<int>(AgentKind::kUser)].activity_per_hour = 120.0;
+    slot = std::make_unique<Simulation>(s, BuildScenarioWorld(s));
+    slot->Step();
+  }
+  return *slot;
+}
+
+void BM_DeliveryHeavyTick(benchmark::State& state) {
+  Simulation& sim = DeliveryHeavyFor(static_cast<AgentId>(state.range(0)));
+  const std::size_t first = sim.record().series.num_ticks();
+  for (auto _ : state) sim.Step();
+  const auto& deliveries = sim.record().series.deliveries;
+  double delivered = 0;
+  for (std::size_t t = first; t < deliveries.size(); ++t) delivered += static_cast<double>(deliveries[t]);
+  state.counters["deliveries_per_s"] = benchmark::Counter(delivered, benchmark::Counter::kIsRate);
+  state.counters["deliveries_per_tick"] = delivered / static_cast<double>(state.iterations());
+  state.counters["agent_updates_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * sim.population().num_agents(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DeliveryHeavyTick)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)
+    ->UseRealTime()->MinTime(3.0);
+
 // Independent random 4-byte reads from a 2 GiB array: the bound for following edges to
 // random agents.
 void BM_RandomReadBound(benchmark::State& state) {
