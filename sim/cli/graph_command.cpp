@@ -10,7 +10,7 @@
 
 namespace firestorm::cli {
 
-Command AddGraphCommand(CLI::App& app) {
+void AddGraphCommand(CLI::App& app, Registry& registry) {
   struct Args {
     GraphSpec spec;
     std::string orientation = "follows";
@@ -34,7 +34,7 @@ Command AddGraphCommand(CLI::App& app) {
       "  firestorm graph stats ../shared/data/karate_club/karate.gml\n"
       "  firestorm graph stats ../shared/data/polblogs/polblogs.gml --community-attribute value\n"
       "  firestorm graph stats scenarios/default.yaml");
-  return [args] {
+  registry.Add(stats, [args] {
     const std::string& file = args->spec.file;
     const bool scenario = file.ends_with(".yaml") || file.ends_with(".yml");
     World world;
@@ -50,7 +50,7 @@ Command AddGraphCommand(CLI::App& app) {
     }
     PrintGraphStats(std::cout, ComputeGraphStats(world.graph, world.population.community));
     return 0;
-  };
+  });
 }
 
 }  // namespace firestorm::cli

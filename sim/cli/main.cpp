@@ -18,9 +18,10 @@ int main(int argc, char** argv) {
       "Documentation: docs/cli.md, docs/scenario-reference.md, docs/hdf5-schema.md");
   app.set_version_flag("--version", "firestorm " FIRESTORM_VERSION " (" FIRESTORM_GIT_REVISION ")");
   app.require_subcommand(1);
-  const firestorm::cli::Command commands[] = {firestorm::cli::AddRunCommand(app),
-                                               firestorm::cli::AddValidateCommand(app),
-                                               firestorm::cli::AddGraphCommand(app)};
+  firestorm::cli::Registry registry;
+  firestorm::cli::AddRunCommand(app, registry);
+  firestorm::cli::AddValidateCommand(app, registry);
+  firestorm::cli::AddGraphCommand(app, registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -28,12 +29,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   try {
-    for (std::size_t i = 0; i < app.get_subcommands().size(); ++i) {
-      const std::string name = app.get_subcommands()[i]->get_name();
-      if (name == "run") return commands[0]();
-      if (name == "validate") return commands[1]();
-      if (name == "graph") return commands[2]();
-    }
+    for (const auto& [subcommand, command] : registry.commands)
+      if (subcommand->parsed()) return command();
   } catch (const firestorm::InputError& e) {
     std::cerr << e.what() << '\n';
     return static_cast<int>(ExitCode::kInvalidInput);

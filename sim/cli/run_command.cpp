@@ -36,7 +36,7 @@ void PrintSummary(const RunResult& r, double tick_seconds) {
 
 }  // namespace
 
-Command AddRunCommand(CLI::App& app) {
+void AddRunCommand(CLI::App& app, Registry& registry) {
   struct Args {
     std::string file;
     RunOptions options;
@@ -65,7 +65,7 @@ Command AddRunCommand(CLI::App& app) {
       "  firestorm run scenarios/default.yaml\n"
       "  firestorm run scenarios/default.yaml -o out/run.h5 --threads 2 --seed 7 --force\n"
       "  firestorm run scenarios/misinformation_bots.yaml --playbook debunk_fast --ticks 240");
-  return [args, cmd] {
+  registry.Add(cmd, [args, cmd] {
     if (cmd->count("--seed")) args->options.seed = args->seed;
     if (cmd->count("--ticks")) args->options.ticks = args->ticks;
     if (cmd->count("--agents")) args->options.agents = args->agents;
@@ -77,7 +77,7 @@ Command AddRunCommand(CLI::App& app) {
     bar.Finish();
     PrintSummary(result, scenario.run.tick_seconds);
     return 0;
-  };
+  });
 }
 
 }  // namespace firestorm::cli

@@ -11,7 +11,7 @@
 
 namespace firestorm::cli {
 
-Command AddValidateCommand(CLI::App& app) {
+void AddValidateCommand(CLI::App& app, Registry& registry) {
   struct Args {
     std::vector<std::string> files;
     bool print = false;
@@ -21,7 +21,7 @@ Command AddValidateCommand(CLI::App& app) {
   cmd->add_option("FILE", args->files, "Scenario YAML files")->required();
   cmd->add_flag("--print", args->print, "Print the effective scenario (every key, presets resolved)");
   cmd->footer("Examples:\n  firestorm validate scenarios/*.yaml\n  firestorm validate my.yaml --print");
-  return [args] {
+  registry.Add(cmd, [args] {
     int failures = 0;
     for (const std::string& file : args->files) {
       try {
@@ -38,7 +38,7 @@ Command AddValidateCommand(CLI::App& app) {
       }
     }
     return failures == 0 ? 0 : static_cast<int>(ExitCode::kInvalidInput);
-  };
+  });
 }
 
 }  // namespace firestorm::cli
