@@ -12,11 +12,13 @@ DEMO_OUTPUT ?= out/default.h5
 PACKAGES := build-essential cmake git pkg-config zlib1g-dev \
   libtbb-dev libboost-graph-dev libhdf5-dev hdf5-tools libyaml-cpp-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev libfmt-dev \
-  librandom123-dev python3 python3-h5py python3-numpy
+  librandom123-dev python3 python3-h5py python3-numpy python3-pandas python3-matplotlib chromium \
+  libsfml-dev libimgui-dev xvfb xauth \
+  clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench clean fuzz sanitize
 
 all: build
 
@@ -51,6 +53,17 @@ test: build
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target firestorm_bench
 	$(BUILD_DIR)/tests/bench/firestorm_bench
+
+# Each libFuzzer target for FUZZ_SECONDS (docs/reliability.md); findings in build-fuzz/fuzz-findings.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+# The test suite under ASan+UBSan and the parallel engine's tests under TSan (build-asan, build-tsan).
+sanitize: deps
+	tests/robustness/sanitizers.sh all
 
 clean:
 	rm -rf $(BUILD_DIR)

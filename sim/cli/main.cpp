@@ -14,14 +14,23 @@ int main(int argc, char** argv) {
       "  firestorm run scenarios/default.yaml --threads 2 --seed 7 --ticks 120\n"
       "  firestorm validate scenarios/*.yaml\n"
       "  firestorm graph stats ../shared/data/karate_club/karate.gml\n"
-      "\nExit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input, 4 output error.\n"
+      "\nExit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input, 4 output error,\n"
+      "5 interrupted (SIGINT/SIGTERM: the output is written, marked incomplete).\n"
       "Documentation: docs/cli.md, docs/scenario-reference.md, docs/hdf5-schema.md");
   app.set_version_flag("--version", "firestorm " FIRESTORM_VERSION " (" FIRESTORM_GIT_REVISION ")");
   app.require_subcommand(1);
   firestorm::cli::Registry registry;
   firestorm::cli::AddRunCommand(app, registry);
+  firestorm::cli::AddBenchCommand(app, registry);
+  firestorm::cli::AddResumeCommand(app, registry);
   firestorm::cli::AddValidateCommand(app, registry);
   firestorm::cli::AddGraphCommand(app, registry);
+  firestorm::cli::AddDrillCommand(app, registry);
+  firestorm::cli::AddAnalyzeCommand(app, registry);
+  firestorm::cli::AddReportCommand(app, registry);
+  firestorm::cli::AddCalibrateCommand(app, registry);
+  firestorm::cli::AddSweepCommand(app, registry);
+  firestorm::cli::AddCompareCommand(app, registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -28,7 +28,12 @@ struct Tally {
   }
 };
 
-float ApplyStatement(ActionType tone, const DynamicsParams& d, float outrage, float& trust) {
+float ApplyStatement(ActionType tone, bool inconsistent, const DynamicsParams& d, float outrage,
+                     float& trust) {
+  if (inconsistent) {  // contradicting messages: no calming, and trust suffers
+    trust *= static_cast<float>(1.0 - d.inconsistency_trust_loss);
+    return outrage;
+  }
   switch (tone) {
     case ActionType::kAcknowledge:
       return outrage * static_cast<float>(1.0 - d.acknowledge_calming * trust);
@@ -43,6 +48,14 @@ float ApplyStatement(ActionType tone, const DynamicsParams& d, float outrage, fl
     case ActionType::kTransparencyUpdate:
       trust += static_cast<float>(d.transparency_trust_gain) * (1.0f - trust);
       return outrage;
+    case ActionType::kArgue:  // combative replies escalate the angry most (mob dynamics)
+      return outrage + static_cast<float>(d.argue_anger) * outrage * (1.0f - outrage);
+    case ActionType::kRemedialAction:
+      trust += static_cast<float>(d.remedial_trust_gain) * (1.0f - trust);
+      return outrage * static_cast<float>(1.0 - d.remedial_calming * trust);
+    case ActionType::kCompensation:
+      trust += static_cast<float>(d.compensation_trust_gain) * (1.0f - trust);
+      return outrage * static_cast<float>(1.0 - d.compensation_calming * trust);
     default:
       return outrage;
   }
@@ -87,6 +100,9 @@ void Simulation::UpdateAgents(const TickConstants& k) {
       CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kAdoption);
       bool aware = false, believes_against = false;
       const bool saw_official = (inbox_.exposure[official_][v] & kWeightMask) != 0;
+      // An emergency broadcast reaches a share of all agents, whatever they follow.
+      const bool broadcast = k.broadcast_reach > 0 && !removed && rng.Uniform01() < k.broadcast_reach;
+      const float broadcast_strength = static_cast<float>(d.emergency_efficacy) * (0.5f + 0.5f * trust);
 
       for (std::size_t n = 0; n < num_narratives; ++n) {
         const NarrativeTick& nt = k.narrative[n];
@@ -100,8 +116,11 @@ void Simulation::UpdateAgents(const TickConstants& k) {
               nt.debunked_by >= 0
                   ? static_cast<float>(inbox_.exposure[nt.debunked_by][v] & kWeightMask) / kWeightScale
                   : 0.0f;
-          // Debunks persuade in proportion to the reader's trust (Coombs; Walter et al. 2020).
-          const float debunk_strength = eta * (0.5f + 0.5f * trust);
+          // Debunks persuade in proportion to the reader's trust (Walter et al. 2020), more
+          // with visual content.
+          const float debunk_strength = std::min(
+              1.0f, eta * (0.5f + 0.5f * trust) *
+                        (nt.debunked_by >= 0 ? k.narrative[nt.debunked_by].debunk_boost : 1.0f));
           if (state == NarrativeState::kUnaware && weight > 0) {
             state = NarrativeState::kExposed;
             col.exposed_at[v] = k.tick;
@@ -134,6 +153,10 @@ void Simulation::UpdateAgents(const TickConstants& k) {
             }
             if (rng.Uniform01() >= keep) state = NarrativeState::kStifler;
           }
+          if (broadcast && nt.broadcast_target && rng.Uniform01() < broadcast_strength) {
+            if (state == NarrativeState::kExposed) state = NarrativeState::kSkeptic;
+            else if (state == NarrativeState::kSpreader) state = NarrativeState::kStifler;
+          }
         }
         if (nt.against_organization && state != NarrativeState::kUnaware) aware = true;
         if (nt.against_organization && state == NarrativeState::kSpreader) believes_against = true;
@@ -151,10 +174,13 @@ void Simulation::UpdateAgents(const TickConstants& k) {
 
       // Statements: each is reacted to once, by those who see it on the platform or in the news.
       if (k.statement > inbox_.last_statement_read[v]) {
-        const bool reads = saw_official || (global_.statement_this_tick && aware &&
-                                            rng.Uniform01() < static_cast<float>(d.statement_reach));
+        // The latest statement stays in the news: aware agents who have not read it yet come
+        // across it at a steady rate, so an early statement also reaches those who hear of the
+        // crisis later.
+        const bool reads = saw_official ||
+                           (k.statement_news && aware && rng.Uniform01() < k.statement_read_probability);
         if (reads) {
-          outrage = ApplyStatement(global_.tone, d, outrage, trust);
+          outrage = ApplyStatement(global_.tone, global_.statement_inconsistent, d, outrage, trust);
           inbox_.last_statement_read[v] = k.statement;
         }
       }

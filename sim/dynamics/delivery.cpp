@@ -65,7 +65,8 @@ struct Deliverer {
       return g >= static_cast<double>(followers.size()) ? followers.size() : static_cast<std::size_t>(g);
     };
     std::uint64_t seen = 0;
-    for (std::size_t i = gap(); i < followers.size(); i += 1 + gap()) {
+    const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
+    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap()) {
       const AgentId w = followers[i];
       ++seen;
       const std::uint32_t before =

@@ -2,6 +2,8 @@
 // Rates are per hour and converted to per-tick probabilities with the tick length.
 #pragma once
 
+#include <cstdint>
+
 namespace firestorm {
 
 enum class FeedRanking { kChronological, kEngagement };
@@ -11,6 +13,10 @@ struct PlatformParams {
   double attention = 0.15;          // chance a follower sees a given post
   double engagement_boost = 1.0;    // alpha: rank = 1 + alpha * charge on engagement feeds
   double attention_capacity = 30;   // most weighted exposures an agent reads in one tick
+  // Closed messaging groups (WhatsApp-like): posts travel only through contacts, fact-checks
+  // and statements do not reach the public through the news, and forwarding can be capped.
+  bool closed_groups = false;
+  std::uint32_t forward_limit = 0;  // most contacts one post can reach (0 = no limit)
 };
 
 struct DynamicsParams {
@@ -39,7 +45,7 @@ struct DynamicsParams {
   double convergence_rate = 0.05;       // mu per tick, toward authors within epsilon
   double outrage_polarization = 0.02;   // rho per hour: outrage pushes opinions outward
   // Statements (read by those who see the official narrative or the news of it).
-  double statement_reach = 0.25;        // share of aware agents who read each statement
+  double statement_reach = 0.25;        // share of aware agents who read the latest statement within an hour
   double acknowledge_calming = 0.25;    // outrage *= 1 - c * trust
   double apology_calming = 0.4;
   double apology_trust_gain = 0.1;      // trust += g (1 - trust)
@@ -49,6 +55,15 @@ struct DynamicsParams {
   double takedown_backlash = 0.2;       // outrage added to followers of wrongly removed users
   double label_visibility = 0.7;        // labelled posts are seen this much less often
   double label_belief = 0.6;            // and believed this much less
+  // Issue-3 actions.
+  double argue_anger = 0.25;            // arguing: outrage += a * outrage (1 - outrage) for readers
+  double remedial_trust_gain = 0.15;    // remedial action: trust += g (1 - trust)
+  double remedial_calming = 0.2;        // and outrage *= 1 - c * trust
+  double compensation_trust_gain = 0.25;
+  double compensation_calming = 0.3;
+  double inconsistency_trust_loss = 0.1;  // an inconsistent statement: trust *= 1 - l, no calming
+  double visual_debunk_boost = 1.5;     // a debunk with visual content persuades this much more
+  double emergency_efficacy = 0.6;      // a broadcast reader drops the rumor with p = e * (0.5 + 0.5 trust)
 };
 
 }  // namespace firestorm

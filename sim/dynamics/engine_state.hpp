@@ -45,8 +45,29 @@ struct GlobalState {
   bool statement_this_tick = false;
   bool trust_recovering = false;      // after an apology or a transparency update
   bool accommodated = false;          // an acknowledgement, apology or update was issued
+  bool statement_inconsistent = false; // the latest statement contradicted another spokesperson
   std::vector<std::uint8_t> labelled; // per narrative
   std::vector<double> credibility;    // per narrative (leaks change it)
+  std::vector<double> rank_factor;    // per narrative: downranking multiplies see-probability
+  std::vector<double> debunk_boost;   // per narrative: visual debunks persuade more
+  std::uint32_t forward_limit = 0;    // most followers one post reaches (0 = no limit)
+  // An emergency broadcast this tick: who it reaches and which narratives it counters.
+  double broadcast_reach = 0;
+  std::vector<std::uint8_t> broadcast_targets;  // per narrative
+  // Moderators work through a takedown at a limited pace.
+  std::vector<AgentId> takedown_queue;  // accounts still to remove, in order
+  std::size_t takedown_next = 0;
+  double takedown_per_tick = 0;       // 0 = remove everything at once
+  double takedown_credit = 0;         // removals owed by the pace so far
+  double takedown_precision = 1.0;
+  std::uint64_t takedown_wrongly_removed = 0;  // real users removed by mistake so far
+  std::uint64_t false_positive_salt = 0;       // distinguishes batches of wrongful removals
+};
+
+// Progress of a triggered action or inject.
+struct TriggerWatch {
+  Tick held = 0;       // consecutive ticks the condition has held
+  bool fired = false;
 };
 
 // Per-narrative numbers for one tick.
@@ -61,7 +82,10 @@ struct NarrativeTick {
   std::uint32_t charge_fixed;
   int debunked_by;          // narrative id of its debunk, or -1
   int debunks;              // target if it is a debunk, else -1
+  float debunk_boost;       // visual debunks persuade this much more (1 = plain)
   bool against_organization;
+  bool crisis;              // a rumor or outrage narrative
+  bool broadcast_target;    // countered by this tick's emergency broadcast
 };
 
 struct TickConstants {
@@ -76,6 +100,10 @@ struct TickConstants {
   float adopt_later;                   // per-tick SEIZ epsilon
   float trust_erosion;                 // per-tick share
   float trust_recovery;                // per-tick share of the gap to baseline (0 = none)
+  std::uint32_t forward_limit;         // most followers one post reaches (0 = no limit)
+  float broadcast_reach;               // share of agents an emergency broadcast reaches now
+  bool statement_news;                 // statements also reach aware agents through the news
+  float statement_read_probability;    // per tick, for an aware agent who has not read the latest
   float polarization;                  // per-tick rho
   std::uint16_t statement;             // latest statement id (0 = none)
 };

@@ -14,7 +14,7 @@ namespace firestorm {
 
 namespace {
 // Salts that keep the keyed draws of different pickers apart.
-enum : std::uint32_t { kSeedPick = 1, kTakedownPick, kFalsePositivePick };
+enum : std::uint32_t { kSeedPick = 1, kTakedownPick, kFalsePositivePick, kConsistency, kSecondWave };
 
 const std::vector<AgentId>* AccountList(const World& w, AgentKind kind) {
   switch (kind) {
@@ -94,20 +94,78 @@ void Simulation::IssueStatement(ActionType tone) {
   ++global_.statements;
   global_.tone = tone;
   global_.statement_this_tick = true;
-  if (tone == ActionType::kApologize || tone == ActionType::kTransparencyUpdate)
+  // Several spokespeople may contradict each other: each statement after the first is
+  // inconsistent with probability 1 - consistency (a keyed draw per statement).
+  const ResponseTeamSpec& team = scenario_.response_team;
+  global_.statement_inconsistent =
+      team.spokespeople > 1 && global_.statements > 1 &&
+      CounterRng(scenario_.run.seed, tick_, global_.statements, Stream::kResponse, kConsistency)
+              .UniformDouble() >= team.consistency;
+  if (global_.statement_inconsistent) return;
+  if (tone == ActionType::kApologize || tone == ActionType::kTransparencyUpdate ||
+      tone == ActionType::kRemedialAction || tone == ActionType::kCompensation)
     global_.trust_recovering = true;
-  // A denial does not answer the public's demand for accountability (Coombs, SCCT), so
-  // only accommodative statements end the "no answer yet" penalty.
-  if (tone != ActionType::kDefend) global_.accommodated = true;
+  // A denial or an argument does not answer the public's demand for accountability
+  // (Coombs, SCCT), so only accommodative statements end the "no answer yet" penalty.
+  if (IsAccommodative(tone)) global_.accommodated = true;
   for (AgentId v : world_.organization_accounts) {
     MakeSpreader(v, official_);
     forced_posts_.push_back({v, official_});
   }
 }
 
+// The `partners` most-followed influencers whose opinion is within 0.5 of `alignment`
+// (the closest ones make up the number when too few are).
+std::vector<AgentId> Simulation::PickPartners(std::uint32_t partners, double alignment) const {
+  std::vector<AgentId> aligned, others;
+  for (AgentId v : world_.influencers) {
+    if (world_.population.removed[v]) continue;
+    (std::fabs(world_.population.opinion[v] - alignment) <= 0.5 ? aligned : others).push_back(v);
+  }
+  std::stable_sort(others.begin(), others.end(), [&](AgentId a, AgentId b) {
+    return std::fabs(world_.population.opinion[a] - alignment) <
+           std::fabs(world_.population.opinion[b] - alignment);
+  });
+  aligned.insert(aligned.end(), others.begin(), others.end());
+  if (aligned.size() > partners) aligned.resize(partners);
+  return aligned;
+}
+
+void Simulation::RemoveWrongly(std::uint64_t count) {
+  PopulationState& pop = world_.population;
+  const auto wrongly = PickAgentsOfKind(AgentKind::kUser, count,
+                                        kFalsePositivePick + static_cast<std::uint32_t>(global_.false_positive_salt++ << 8));
+  const float backlash = static_cast<float>(scenario_.dynamics.takedown_backlash);
+  for (AgentId u : wrongly) {
+    pop.removed[u] = 1;
+    for (AgentId f : world_.graph.followers_of(u))
+      pop.outrage[f] = std::min(1.0f, pop.outrage[f] + backlash * (1.0f - pop.outrage[f]));
+  }
+}
+
+// Moderators remove queued bots at their pace; each removal of a bot brings
+// (1 - precision) / precision wrongful removals of real users with it, on average.
+void Simulation::ProcessTakedowns() {
+  GlobalState& g = global_;
+  if (g.takedown_next >= g.takedown_queue.size()) return;
+  std::size_t budget = g.takedown_queue.size() - g.takedown_next;
+  if (g.takedown_per_tick > 0) {
+    g.takedown_credit += g.takedown_per_tick;
+    budget = std::min(budget, static_cast<std::size_t>(g.takedown_credit));
+    g.takedown_credit -= static_cast<double>(budget);
+  }
+  for (std::size_t i = 0; i < budget; ++i) world_.population.removed[g.takedown_queue[g.takedown_next++]] = 1;
+  const double precision = std::clamp(g.takedown_precision, 1e-6, 1.0);
+  const double owed = static_cast<double>(g.takedown_next) * (1 - precision) / precision;
+  const auto due = static_cast<std::uint64_t>(std::floor(owed + 0.5));
+  if (due > g.takedown_wrongly_removed) {
+    RemoveWrongly(due - g.takedown_wrongly_removed);
+    g.takedown_wrongly_removed = due;
+  }
+}
+
 void Simulation::ApplyAction(const ActionSpec& a) {
   const std::string_view name = kActionTypeNames[static_cast<int>(a.type)];
-  PopulationState& pop = world_.population;
   switch (a.type) {
     case ActionType::kNoResponse:
       return;
@@ -115,13 +173,34 @@ void Simulation::ApplyAction(const ActionSpec& a) {
     case ActionType::kApologize:
     case ActionType::kDefend:
     case ActionType::kTransparencyUpdate:
+    case ActionType::kArgue:
+    case ActionType::kRemedialAction:
+    case ActionType::kCompensation:
       IssueStatement(a.type);
+      AddEvent("action", name, a.narrative,
+               global_.statement_inconsistent ? "inconsistent with an earlier statement: " + a.message
+                                              : a.message);
+      return;
+    case ActionType::kDownrank:
+      for (NarrativeId n : CrisisNarratives(a.narrative)) global_.rank_factor[n] = a.factor;
+      AddEvent("action", name, a.narrative, a.message);
+      return;
+    case ActionType::kForwardLimit:
+      global_.forward_limit = a.max_recipients;
+      AddEvent("action", name, a.narrative,
+               a.message.empty() ? "a post reaches at most " + std::to_string(a.max_recipients) + " contacts"
+                                 : a.message);
+      return;
+    case ActionType::kEmergencyBroadcast:
+      global_.broadcast_reach = a.reach;
+      for (NarrativeId n : CrisisNarratives(a.narrative)) global_.broadcast_targets[n] = 1;
       AddEvent("action", name, a.narrative, a.message);
       return;
     case ActionType::kDebunk: {
       for (NarrativeId target : CrisisNarratives(a.narrative)) {
         for (std::size_t d = 0; d < narratives_.size(); ++d) {
           if (narratives_[d].kind != NarrativeKind::kDebunk || narratives_[d].target != target) continue;
+          if (a.visual) global_.debunk_boost[d] = scenario_.dynamics.visual_debunk_boost;
           for (const auto* list : {&world_.fact_checker_accounts, &world_.organization_accounts})
             for (AgentId v : *list) {
               MakeSpreader(v, static_cast<NarrativeId>(d));
@@ -133,36 +212,32 @@ void Simulation::ApplyAction(const ActionSpec& a) {
       return;
     }
     case ActionType::kEngageInfluencers: {
-      const std::size_t k = std::min<std::size_t>(a.partners, world_.influencers.size());
-      for (std::size_t i = 0; i < k; ++i) {
-        MakeSpreader(world_.influencers[i], official_);
-        forced_posts_.push_back({world_.influencers[i], official_});
+      const std::vector<AgentId> partners = PickPartners(a.partners, a.alignment);
+      for (AgentId v : partners) {
+        MakeSpreader(v, official_);
+        forced_posts_.push_back({v, official_});
       }
       AddEvent("action", name, a.narrative,
-               a.message.empty() ? std::to_string(k) + " partner influencers relay the official line"
+               a.message.empty() ? std::to_string(partners.size()) + " partner influencers relay the official line"
                                  : a.message);
       return;
     }
     case ActionType::kBotTakedown: {
       std::size_t active = 0;
-      for (AgentId b : world_.bots) active += pop.removed[b] == 0;
+      for (AgentId b : world_.bots) active += world_.population.removed[b] == 0;
       const auto bots_removed = static_cast<std::uint64_t>(std::floor(a.recall * active + 0.5));
-      const auto removed = PickAgentsOfKind(AgentKind::kBot, bots_removed, kTakedownPick);
-      for (AgentId b : removed) pop.removed[b] = 1;
-      // False positives: real users removed by mistake; their followers are angered.
-      const double precision = std::clamp(a.precision, 1e-6, 1.0);
-      const auto false_positives =
-          static_cast<std::uint64_t>(std::floor(removed.size() * (1.0 - precision) / precision + 0.5));
-      const auto wrongly = PickAgentsOfKind(AgentKind::kUser, false_positives, kFalsePositivePick);
-      const float backlash = static_cast<float>(scenario_.dynamics.takedown_backlash);
-      for (AgentId u : wrongly) {
-        pop.removed[u] = 1;
-        for (AgentId f : world_.graph.followers_of(u))
-          pop.outrage[f] = std::min(1.0f, pop.outrage[f] + backlash * (1.0f - pop.outrage[f]));
-      }
+      const auto targets = PickAgentsOfKind(AgentKind::kBot, bots_removed, kTakedownPick);
+      // A new takedown replaces what is left of an earlier one.
+      global_.takedown_queue = targets;
+      global_.takedown_next = 0;
+      global_.takedown_credit = 0;
+      global_.takedown_precision = a.precision;
+      global_.takedown_wrongly_removed = 0;
+      global_.takedown_per_tick = a.moderators_per_hour * scenario_.run.tick_seconds / 3600.0;
       AddEvent("action", name, a.narrative,
-               "removed " + std::to_string(removed.size()) + " bots and " +
-                   std::to_string(wrongly.size()) + " real users by mistake");
+               std::to_string(targets.size()) + " bots to remove" +
+                   (a.moderators_per_hour > 0 ? " at " + std::to_string(static_cast<long long>(a.moderators_per_hour)) + " per hour" : "") +
+                   ", precision " + std::to_string(a.precision));
       return;
     }
     case ActionType::kLabel:
@@ -197,6 +272,24 @@ void Simulation::ApplyInject(const InjectSpec& e) {
       activate(std::vector<AgentId>(world_.influencers.begin(),
                                     world_.influencers.begin() + static_cast<std::ptrdiff_t>(k)),
                true);
+      break;
+    }
+    case InjectType::kSecondWave:
+      activate(PickAgentsOfKind(AgentKind::kUser, e.size == 0 ? 20 : e.size, kSecondWave + (n << 8)), false);
+      break;
+    case InjectType::kOfflineEvent: {
+      // A protest or a hearing: everyone aware of a crisis narrative gets angrier.
+      PopulationState& pop = world_.population;
+      const auto crisis = CrisisNarratives(kAllNarratives);
+      const float add = static_cast<float>(e.outrage);
+      tbb::parallel_for(AgentId{0}, pop.num_agents(), [&](AgentId v) {
+        for (NarrativeId c : crisis)
+          if (pop.narratives[c].state[v] != NarrativeState::kUnaware) {
+            pop.outrage[v] = std::min(1.0f, pop.outrage[v] + add * (1.0f - pop.outrage[v]));
+            break;
+          }
+      });
+      if (detail.empty()) detail = "outrage rises among those aware of the crisis";
       break;
     }
     case InjectType::kLeak:

@@ -24,6 +24,7 @@ struct TimeSeries {
   std::vector<double> outrage_mean, outrage_std;  // [tick], over agents not removed
   std::vector<double> trust_mean, trust_std;
   std::vector<double> opinion_mean, opinion_std;
+  std::vector<double> monitored_negative_per_hour;  // [tick]: what social listening estimates
 
   std::size_t num_ticks() const { return tick.size(); }
 };

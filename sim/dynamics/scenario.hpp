@@ -11,6 +11,7 @@
 #include "sim/graph/graph_spec.hpp"
 #include "sim/population/population_spec.hpp"
 #include "sim/response/action_spec.hpp"
+#include "sim/response/response_team_spec.hpp"
 
 namespace firestorm {
 
@@ -34,6 +35,8 @@ struct Scenario {
   DynamicsParams dynamics;
   std::vector<Playbook> playbooks;
   std::vector<InjectSpec> injects;
+  MonitoringSpec monitoring;
+  ResponseTeamSpec response_team;
   RunSpec run;
 
   const Playbook* SelectedPlaybook() const {

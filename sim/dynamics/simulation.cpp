@@ -55,6 +55,10 @@ Simulation::Simulation(const Scenario& scenario, World world)
     }
   }
   schedule_ = ResponseSchedule(actions_, scenario_.injects, scenario_.run.ticks);
+  action_watch_.assign(actions_.size(), {});
+  inject_watch_.assign(scenario_.injects.size(), {});
+  listening_ = SocialListening(scenario_.monitoring, scenario_.run.tick_seconds, scenario_.run.seed);
+  global_.forward_limit = scenario_.platform.forward_limit;
 
   inbox_.agent.assign(n, Inbox{0, 0, 0, 0});
   for (AgentId v = 0; v < n; ++v) inbox_.agent[v].opinion = world_.population.opinion[v];
@@ -66,6 +70,9 @@ Simulation::Simulation(const Scenario& scenario, World world)
       inbox_.exposure[k][v] = static_cast<std::uint32_t>(world_.population.narratives[k].state[v])
                               << 24;
   global_.labelled.assign(num_narratives, 0);
+  global_.rank_factor.assign(num_narratives, 1.0);
+  global_.debunk_boost.assign(num_narratives, 1.0);
+  global_.broadcast_targets.assign(num_narratives, 0);
   global_.credibility.resize(num_narratives);
   for (std::size_t k = 0; k < num_narratives; ++k)
     global_.credibility[k] = narratives_[k].credibility;
@@ -105,6 +112,11 @@ TickConstants Simulation::ComputeTickConstants() const {
           ? static_cast<float>(1.0 - std::exp2(-k.hours / d.trust_recovery_half_life_hours))
           : 0.0f;
   k.polarization = static_cast<float>(d.outrage_polarization * k.hours);
+  k.forward_limit = global_.forward_limit;
+  k.broadcast_reach = static_cast<float>(global_.broadcast_reach);
+  k.statement_news = !p.closed_groups;  // closed groups: no news channel into the chats
+  k.statement_read_probability =
+      static_cast<float>(1.0 - std::pow(1.0 - std::min(1.0, d.statement_reach), k.hours));
   k.statement = global_.statements;
   if (!global_.accommodated && global_.crisis_start != kNever && tick_ >= global_.crisis_start) {
     const double hours_visible = (tick_ - global_.crisis_start) * k.hours;
@@ -120,11 +132,13 @@ TickConstants Simulation::ComputeTickConstants() const {
     const NarrativeSpec& spec = narratives_[n];
     NarrativeTick& t = k.narrative[n];
     double charge = spec.emotional_charge;
-    if (spec.kind == NarrativeKind::kOfficial && global_.tone == ActionType::kDefend)
-      charge = 0.6;  // a defensive statement is itself inflammatory content
+    if (spec.kind == NarrativeKind::kOfficial &&
+        (global_.tone == ActionType::kDefend || global_.tone == ActionType::kArgue))
+      charge = 0.6;  // a defensive or combative statement is itself inflammatory content
     const double rank = p.feed == FeedRanking::kEngagement ? 1.0 + p.engagement_boost * charge : 1.0;
     const bool labelled = global_.labelled[n] != 0;
-    t.see_probability = std::min(1.0, p.attention * rank * (labelled ? d.label_visibility : 1.0));
+    t.see_probability = std::min(1.0, p.attention * rank * global_.rank_factor[n] *
+                                          (labelled ? d.label_visibility : 1.0));
     t.log_not_see = t.see_probability < 1.0 ? std::log1p(-t.see_probability) : 0.0;
     t.share_probability = static_cast<float>(spec.share_probability * (labelled ? d.label_belief : 1.0));
     t.credibility = static_cast<float>(global_.credibility[n]);
@@ -136,6 +150,9 @@ TickConstants Simulation::ComputeTickConstants() const {
     t.against_organization = spec.against_organization;
     t.debunks = spec.kind == NarrativeKind::kDebunk ? spec.target : -1;
     t.debunked_by = -1;
+    t.debunk_boost = static_cast<float>(global_.debunk_boost[n]);
+    t.crisis = spec.kind == NarrativeKind::kRumor || spec.kind == NarrativeKind::kOutrage;
+    t.broadcast_target = global_.broadcast_targets[n] != 0;
   }
   for (std::size_t n = 0; n < narratives_.size(); ++n)
     if (k.narrative[n].debunks >= 0 && k.narrative[k.narrative[n].debunks].debunked_by < 0)
@@ -146,19 +163,27 @@ TickConstants Simulation::ComputeTickConstants() const {
 void Simulation::Step() {
   if (done()) return;
   global_.statement_this_tick = false;
+  global_.broadcast_reach = 0;
   forced_posts_.clear();
   ActivateSeeds();
+  EvaluateTriggers();
   FireScheduledEvents();
+  ProcessTakedowns();
   const TickConstants k = ComputeTickConstants();
   PostAndDeliver(k);
   UpdateAgents(k);
+  ObservePlatform();
+  std::fill(global_.broadcast_targets.begin(), global_.broadcast_targets.end(), 0);
   ++tick_;
 }
 
 void Simulation::QueueAction(ActionSpec action) {
   action.at = std::max(action.at, tick_);
+  action.trigger.kind = TriggerKind::kTime;
   actions_.push_back(std::move(action));
-  schedule_.AddAction(static_cast<std::uint32_t>(actions_.size() - 1), actions_.back().at);
+  action_watch_.push_back({0, true});
+  const ActionSpec& a = actions_.back();
+  schedule_.AddAction(static_cast<std::uint32_t>(actions_.size() - 1), a.at, a.every, a.until);
 }
 
 void Simulation::AddEvent(std::string category, std::string_view type, NarrativeId n,

@@ -13,6 +13,7 @@
 
 #include "sim/dynamics/engine_state.hpp"
 #include "sim/dynamics/run_record.hpp"
+#include "sim/dynamics/social_listening.hpp"
 #include "sim/dynamics/scenario.hpp"
 #include "sim/population/population_builder.hpp"
 #include "sim/response/response_schedule.hpp"
@@ -47,14 +48,28 @@ class Simulation {
   // Adds an action that fires at max(action.at, ticks_done()); drills take decisions live.
   void QueueAction(ActionSpec action);
 
+  // From now on, play `playbook` instead: actions already taken stay in the record, the old
+  // playbook's future actions are dropped. Forks branch a copy of a running simulation.
+  void SwitchPlaybook(const Playbook& playbook);
+
+  // What the organization's social listening sees (drills show only this).
+  const SocialListening& listening() const { return listening_; }
+
  private:
+  friend class SimulationStateIo;  // checkpoints: simulation_state_io.hpp saves every member below
   void FireScheduledEvents();
+  void EvaluateTriggers();
+  bool ConditionHolds(const Trigger& trigger) const;
+  void ObservePlatform();
+  void ProcessTakedowns();
+  void RemoveWrongly(std::uint64_t count);
   void ActivateSeeds();
   void ApplyAction(const ActionSpec& action);
   void ApplyInject(const InjectSpec& inject);
   void MakeSpreader(AgentId v, NarrativeId n);
   std::vector<AgentId> PickAgentsOfKind(AgentKind kind, std::uint64_t count, std::uint32_t salt) const;
   void IssueStatement(ActionType tone);
+  std::vector<AgentId> PickPartners(std::uint32_t partners, double alignment) const;
   TickConstants ComputeTickConstants() const;
   void PostAndDeliver(const TickConstants& k);
   void UpdateAgents(const TickConstants& k);
@@ -68,6 +83,8 @@ class Simulation {
   NarrativeId official_ = 0;
   std::vector<ActionSpec> actions_;
   ResponseSchedule schedule_;
+  std::vector<TriggerWatch> action_watch_, inject_watch_;
+  SocialListening listening_;
   Inboxes inbox_;
   GlobalState global_;
   std::vector<std::pair<AgentId, NarrativeId>> forced_posts_;

@@ -25,12 +25,19 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/graph/generator_kernels.hpp"
+#include "sim/graph/graph_cache.hpp"
 #include "sim/graph/graph_readers.hpp"
-#include "sim/graph/graph_streams.hpp"
 #include "sim/graph/prefix_sum.hpp"
 
 namespace firestorm {
 namespace {
+
+using generator_kernels::BaSlots;
+using generator_kernels::BarabasiAlbertEmitter;
+using generator_kernels::ErdosRenyiEmitter;
+using generator_kernels::ForEachErdosRenyiTarget;
+using generator_kernels::WattsStrogatzEmitter;
 
 constexpr std::size_t kEdgeGrain = 1 << 14;
 
@@ -38,106 +45,11 @@ void Require(bool ok, const std::string& what, const std::string& hint) {
   if (!ok) throw InputError({}, what, hint);
 }
 
-// ---- Erdős–Rényi --------------------------------------------------------------------------
-
-// Calls emit(v) for every v that source u links to. Candidates are the other n - 1 agents
-// (directed) or only the agents above u (mutual: each unordered pair is drawn once). Geometric
-// skipping (Batagelj & Brandes 2005, Alg. 1) makes the cost proportional to the edges drawn.
-template <typename Emit>
-void ForEachErdosRenyiTarget(AgentId n, AgentId u, double p, bool mutual, std::uint64_t seed,
-                             Emit&& emit) {
-  const std::uint64_t candidates = mutual ? std::uint64_t{n} - 1 - u : std::uint64_t{n} - 1;
-  auto agent_of = [&](std::uint64_t j) {
-    return static_cast<AgentId>(mutual ? u + 1 + j : (j < u ? j : j + 1));
-  };
-  if (p >= 1.0) {
-    for (std::uint64_t j = 0; j < candidates; ++j) emit(agent_of(j));
-    return;
-  }
-  CounterRng rng = GraphRng(seed, u, GraphDraw::kErdosRenyiRow);
-  const double log_q = std::log1p(-p);
-  std::uint64_t j = 0;
-  while (true) {
-    const double skip = std::floor(std::log(1.0 - rng.UniformDouble()) / log_q);
-    if (skip >= static_cast<double>(candidates - j)) break;
-    j += static_cast<std::uint64_t>(skip);
-    emit(agent_of(j));
-    if (++j >= candidates) break;
-  }
-}
-
-// ---- Barabási–Albert ----------------------------------------------------------------------
-
-// The virtual endpoint array: the first `clique_edges` edges form a clique on agents
-// [0, clique_size); after that agent v owns edges [FirstEdge(v), FirstEdge(v) + m).
-class BaSlots {
- public:
-  BaSlots(AgentId n, std::uint32_t m, std::uint64_t seed)
-      : m_(m), seed_(seed), clique_size_(std::min<std::uint64_t>(n, std::uint64_t{m} + 1)) {
-    for (AgentId b = 1; b < clique_size_; ++b) {
-      for (AgentId a = 0; a < b; ++a) clique_.push_back({a, b});
-    }
-  }
-  std::uint64_t clique_size() const { return clique_size_; }
-  std::uint64_t clique_edges() const { return clique_.size(); }
-  const Edge& clique_edge(std::uint64_t e) const { return clique_[e]; }
-  std::uint64_t FirstEdge(AgentId v) const { return clique_.size() + (v - clique_size_) * m_; }
-  AgentId Owner(std::uint64_t e) const {
-    return static_cast<AgentId>(clique_size_ + (e - clique_.size()) / m_);
-  }
-  // Draw k of edge e's keyed sequence picks a slot among those of agents older than its owner.
-  // Draw 0 defines the edge's virtual copy; later draws are only retries (see Attach).
-  CounterRng EdgeRng(std::uint64_t e) const {
-    return GraphRng(seed_, e, GraphDraw::kBarabasiAlbertEdge);
-  }
-  std::uint64_t DrawSlot(CounterRng& rng, AgentId owner) const {
-    return rng.Below(2 * FirstEdge(owner));
-  }
-  // The agent stored in a slot, following copies back until an even (own) slot or the clique.
-  AgentId Resolve(std::uint64_t slot) const {
-    while (true) {
-      const std::uint64_t e = slot >> 1;
-      if (e < clique_.size()) return (slot & 1) ? clique_[e].target : clique_[e].source;
-      const AgentId owner = Owner(e);
-      if ((slot & 1) == 0) return owner;
-      CounterRng rng = EdgeRng(e);
-      slot = DrawSlot(rng, owner);
-    }
-  }
-
- private:
-  std::uint64_t m_;
-  std::uint64_t seed_;
-  std::uint64_t clique_size_;
-  std::vector<Edge> clique_;  // {a, b} with a < b
+// An EdgeList sink: writes each emitted edge at the next position of the item's own range.
+struct WriteAt {
+  Edge* out;
+  void operator()(AgentId source, AgentId target) { *out++ = {source, target}; }
 };
-
-// Picks the m distinct agents that v attaches to. A repeat is redrawn from the same edge's
-// keyed sequence; the virtual array keeps draw 0, so the preferential weights are those of
-// the Batagelj–Brandes multigraph and each new agent still gets exactly m distinct links.
-void Attach(const BaSlots& slots, AgentId v, std::uint32_t m, std::vector<AgentId>& chosen,
-            std::vector<Edge>& edges) {
-  const std::uint32_t max_draws = 16 + 4 * m;
-  chosen.clear();
-  for (std::uint32_t j = 0; j < m; ++j) {
-    const std::uint64_t e = slots.FirstEdge(v) + j;
-    CounterRng rng = slots.EdgeRng(e);
-    AgentId t = slots.Resolve(slots.DrawSlot(rng, v));
-    for (std::uint32_t draw = 1; std::binary_search(chosen.begin(), chosen.end(), t); ++draw) {
-      // Only the first agents after a large clique can run out of draws (all candidates are
-      // equally likely there); fall back to the lowest agent not chosen yet.
-      if (draw == max_draws) {
-        t = 0;
-        for (AgentId c : chosen) t += (c == t);
-        break;
-      }
-      t = slots.Resolve(slots.DrawSlot(rng, v));
-    }
-    chosen.insert(std::lower_bound(chosen.begin(), chosen.end(), t), t);
-    edges[2 * e] = {v, t};
-    edges[2 * e + 1] = {t, v};
-  }
-}
 
 }  // namespace
 
@@ -161,12 +73,10 @@ EdgeList ErdosRenyi(AgentId n, double mean_degree, bool mutual, std::uint64_t se
   });
   std::vector<EdgeIndex> offsets(std::size_t{n} + 1);
   out.edges.resize(ExclusivePrefixSum(count, offsets));
+  const ErdosRenyiEmitter emit{n, p, mutual, seed};
   tbb::parallel_for(AgentId{0}, n, [&](AgentId u) {
-    EdgeIndex pos = offsets[u];
-    ForEachErdosRenyiTarget(n, u, p, mutual, seed, [&](AgentId v) {
-      out.edges[pos++] = {u, v};
-      if (mutual) out.edges[pos++] = {v, u};
-    });
+    WriteAt sink{out.edges.data() + offsets[u]};
+    emit(u, u + std::uint64_t{1}, sink);
   });
   return out;
 }
@@ -183,14 +93,13 @@ EdgeList BarabasiAlbert(AgentId n, std::uint32_t m, std::uint64_t seed) {
     out.edges[2 * e] = c;
     out.edges[2 * e + 1] = {c.target, c.source};
   }
+  // Agent v >= clique_size writes its m links at 2 * FirstEdge(v): {v, t}, then {t, v}.
+  const BarabasiAlbertEmitter emit{slots, n, m};
   tbb::parallel_for(
       tbb::blocked_range<AgentId>(static_cast<AgentId>(slots.clique_size()), n, 256),
       [&](const tbb::blocked_range<AgentId>& agents) {
-        std::vector<AgentId> chosen;
-        chosen.reserve(m);
-        for (AgentId v = agents.begin(); v != agents.end(); ++v) {
-          Attach(slots, v, m, chosen, out.edges);
-        }
+        WriteAt sink{out.edges.data() + 2 * slots.FirstEdge(agents.begin())};
+        emit(agents.begin(), agents.end(), sink);
       });
   return out;
 }
@@ -206,24 +115,19 @@ EdgeList WattsStrogatz(AgentId n, std::uint32_t k, double p, std::uint64_t seed)
   const std::uint64_t half = std::min<std::uint64_t>(k / 2, (n - 1) / 2);
   const std::uint64_t lattice_edges = std::uint64_t{n} * half;
   out.edges.resize(2 * lattice_edges);
+  const WattsStrogatzEmitter emit{n, half, p, seed};
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, lattice_edges, kEdgeGrain),
                     [&](const tbb::blocked_range<std::uint64_t>& r) {
-    for (std::uint64_t e = r.begin(); e != r.end(); ++e) {
-      const auto u = static_cast<AgentId>(e / half);
-      auto w = static_cast<AgentId>((u + e % half + 1) % n);
-      CounterRng rng = GraphRng(seed, e, GraphDraw::kWattsStrogatzEdge);
-      if (rng.UniformDouble() < p) {  // rewire the far end to any agent but u
-        const auto r_agent = static_cast<AgentId>(rng.Below(n - 1));
-        w = r_agent < u ? r_agent : r_agent + 1;
-      }
-      out.edges[2 * e] = {u, w};
-      out.edges[2 * e + 1] = {w, u};
-    }
+    WriteAt sink{out.edges.data() + 2 * r.begin()};  // link e: {near, far}, then {far, near}
+    emit(r.begin(), r.end(), sink);
   });
   return out;
 }
 
 EdgeList GenerateGraph(const GraphSpec& spec, std::uint64_t seed) {
+  // Through the binary cache: the deduplicated CSR, expanded back into an edge list, whether
+  // the cache hit or missed, so that a run gives the same world either way.
+  if (!spec.cache.empty()) return LoadOrGenerateGraph(spec, seed).graph.ToEdgeList();
   if (spec.generator == GraphGenerator::kFile) return ReadGraphFile(spec);
   Require(spec.agents >= 2 && spec.agents < kNoAgent,
           "graph.agents = " + std::to_string(spec.agents) + " is out of range",

@@ -21,7 +21,10 @@ EdgeList WattsStrogatz(AgentId n, std::uint32_t k, double p, std::uint64_t seed)
 EdgeList EchoChambers(AgentId n, double mean_followers, std::uint32_t communities,
                       double homophily, double degree_exponent, std::uint64_t seed);
 
-// Dispatches on spec.generator; kFile reads spec.file (see graph_readers.hpp).
+// Dispatches on spec.generator; kFile reads spec.file (see graph_readers.hpp). With a cache
+// folder (spec.cache) the graph comes through the binary cache (graph_cache.hpp): duplicates
+// and self-loops are then already dropped. For big graphs prefer GenerateStoredGraph
+// (stored_graph.hpp), which never holds an edge list.
 EdgeList GenerateGraph(const GraphSpec& spec, std::uint64_t seed);
 
 }  // namespace firestorm

@@ -1,11 +1,13 @@
 // ReadGraphFile: picks the reader for a GraphSpec's file and applies the spec's options
-// (orientation and community file for edge lists, `mutual` for every format).
+// (orientation and community file for edge lists, `mutual` for every format). A .fsg file is
+// Firestorm's own binary graph (graph_cache.hpp).
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <string>
 
 #include "sim/core/error.hpp"
+#include "sim/graph/graph_cache.hpp"
 #include "sim/graph/graph_readers.hpp"
 
 namespace firestorm {
@@ -29,10 +31,25 @@ void MakeMutual(EdgeList& g) {
 
 }  // namespace
 
+bool IsGraphCacheFile(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == kGraphCacheExtension;
+}
+
 EdgeList ReadGraphFile(const GraphSpec& spec) {
   if (spec.file.empty()) {
     throw InputError({}, "the graph comes from a file but no file is given",
                      "set graph.file to an edge list, .gml or .graphml file");
+  }
+  if (spec.format == GraphFormat::kAuto && IsGraphCacheFile(spec.file)) {
+    if (!spec.community_file.empty() || !spec.community_attribute.empty())
+      throw InputError({spec.file}, "a .fsg graph file carries its own communities",
+                       "drop graph.community_file and graph.community_attribute");
+    EdgeList g = ReadGraphCache(spec.file).ToEdgeList();
+    if (spec.mutual) MakeMutual(g);
+    return g;
   }
   const GraphFormat format =
       spec.format == GraphFormat::kAuto ? FormatFromExtension(spec.file) : spec.format;

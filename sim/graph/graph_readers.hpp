@@ -37,7 +37,10 @@ EdgeList ReadGraphMl(const std::string& path, const std::string& community_attri
 // names a node key, e.g. "value" in polblogs.gml.
 EdgeList ReadGml(const std::string& path, const std::string& community_attribute);
 // Reads the spec's file in its format (kAuto decides by extension: .graphml/.xml GraphML,
-// .gml GML, anything else an edge list), with spec.community_file for edge lists.
+// .gml GML, .fsg Firestorm's binary graph (graph_cache.hpp), anything else an edge list),
+// with spec.community_file for edge lists.
 EdgeList ReadGraphFile(const GraphSpec& spec);
+// Whether a path names a binary .fsg graph (by extension, case ignored).
+bool IsGraphCacheFile(const std::string& path);
 
 }  // namespace firestorm

@@ -35,6 +35,8 @@ struct GraphSpec {
   EdgeOrientation orientation = EdgeOrientation::kFollows;
   std::string community_attribute;   // GraphML/GML node attribute holding the community ("" = none)
   std::string community_file;        // edge lists: "agent community" lines ("" = none)
+  // Binary graph cache (graph_cache.hpp): folder holding graph-<key>.fsg files ("" = none).
+  std::string cache;
 };
 
 }  // namespace firestorm

@@ -21,18 +21,28 @@ using yaml_reader::Map;
 using yaml_reader::Value;
 using yaml_reader::YamlFile;
 
-constexpr std::string_view kTopKeys[] = {"name",      "description", "extends",    "graph",
-                                         "platform",  "population",  "narratives", "dynamics",
-                                         "playbooks", "response",    "injects",    "run"};
+constexpr std::string_view kTopKeys[] = {
+    "name",     "description", "extends",  "graph",   "platform",   "population",    "narratives",
+    "dynamics", "playbooks",   "response", "injects", "monitoring", "response_team", "run"};
+
+// Scenarios and presets are small text files; reading stops past this, so that a device
+// (/dev/zero) or an endless pipe named by mistake gets an error instead of filling memory.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
 
 std::optional<std::string> ReadFile(const fs::path& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxScenarioBytes)
+      throw InputError({path.string(), 0, 0}, "the file is larger than 16 MiB, too large for a scenario",
+                       "name the scenario's .yaml file (is this a device, a pipe or a data file?)");
+  }
+  return text;
 }
 
 fs::path FolderOf(const fs::path& file) {
@@ -134,6 +144,8 @@ void ApplyScenarioFile(const Value& root, ScenarioDraft& d, PresetStack& presets
   }
   if (auto v = m.Get("playbooks")) ApplyPlaybooks(*v, d);
   if (auto v = m.Get("injects")) ApplyInjects(*v, d);
+  if (auto v = m.Get("monitoring")) ApplyMonitoring(*v, d);
+  if (auto v = m.Get("response_team")) ApplyResponseTeam(*v, d);
   if (auto v = m.Get("run")) ApplyRun(*v, d);
 }
 

@@ -320,6 +320,13 @@ struct Hdf5RunWriter::Impl {
     out.WriteVector(h, "trust_std", ts.trust_std, per_tick);
     out.WriteVector(h, "opinion_mean", ts.opinion_mean, per_tick);
     out.WriteVector(h, "opinion_std", ts.opinion_std, per_tick);
+    // What the organization's social listening estimated (NaN when a record has none).
+    const std::vector<double> monitored =
+        ts.monitored_negative_per_hour.size() == t
+            ? ts.monitored_negative_per_hour
+            : std::vector<double>(t, std::numeric_limits<double>::quiet_NaN());
+    out.WriteVector(h, "monitored_negative_mentions_per_hour", monitored,
+                    {"tick", "estimated negative posts per hour"});
   }
 
   void WriteEvents(const std::vector<EventRecord>& events) {

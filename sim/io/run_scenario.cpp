@@ -2,13 +2,23 @@
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "sim/core/error.hpp"
 #include "sim/dynamics/simulation.hpp"
+#include "sim/dynamics/simulation_state_io.hpp"
+#include "sim/io/checkpoint.hpp"
 #include "sim/io/config_yaml.hpp"
+#include "sim/io/hdf5_reader.hpp"
 #include "sim/io/hdf5_writer.hpp"
 
 namespace firestorm {
@@ -43,19 +53,7 @@ void ApplyOverrides(Scenario& scenario, const RunOptions& options) {
   if (const Playbook* p = scenario.SelectedPlaybook()) scenario.run.playbook = p->name;
 }
 
-RunResult RunScenario(Scenario scenario, const RunOptions& options,
-                      const std::function<void(const RunProgress&)>& progress) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  ApplyOverrides(scenario, options);
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
-  const auto report = [&](const char* phase, Tick done) {
-    if (progress) progress({phase, done, scenario.run.ticks, elapsed()});
-  };
-
+RunHeader MakeRunHeader(const Scenario& scenario) {
   RunHeader header;
   header.scenario_name = scenario.name;
   {
@@ -75,37 +73,194 @@ RunResult RunScenario(Scenario scenario, const RunOptions& options,
     header.narrative_ids.push_back(n.id);
     header.narrative_kinds.push_back(std::string(kNarrativeKindNames[static_cast<int>(n.kind)]));
   }
-  report("building", 0);
+  return header;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One run being played and written, fresh or resumed.
+class RunLoop {
+ public:
+  RunLoop(const RunOptions& options, const std::function<void(const RunProgress&)>& progress)
+      : options_(options), progress_(progress), start_(Clock::now()),
+        threads_(options.threads > 0 ? options.threads : tbb::info::default_concurrency()),
+        limit_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {}
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  void Report(const char* phase, Tick done, Tick total) const {
+    if (progress_) progress_({phase, done, total, elapsed()});
+  }
+
+  // Plays the remaining ticks, writing snapshots and checkpoints as they fall due; then
+  // finishes the file (marked incomplete when stopped early). `checkpoint` is null when the
+  // run is not checkpointed.
+  RunResult Play(Simulation& sim, const Scenario& scenario, Hdf5RunWriter& writer,
+                 CheckpointRun* checkpoint) {
+    RunResult result;
+    result.build_seconds = elapsed();
+    const Tick snapshot_every = scenario.run.snapshot_every;
+    const auto stop_requested = [&] {
+      return options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed);
+    };
+    Tick saved_at = sim.ticks_done();  // the tick the latest checkpoint holds
+    while (!sim.done() && !stop_requested()) {
+      sim.Step();
+      const Tick done = sim.ticks_done();
+      if (snapshot_every > 0 && done % snapshot_every == 0) {
+        writer.AppendSnapshot(done - 1, sim.population());
+        if (checkpoint) checkpoint->snapshots.push_back(SnapshotCopy::Of(done - 1, sim.population()));
+      }
+      if (checkpoint && done % checkpoint->checkpoint_every == 0 && !sim.done()) {
+        WriteCheckpoint(checkpoint->checkpoint, *checkpoint, sim);
+        saved_at = done;
+      }
+      Report("running", done, sim.num_ticks());
+    }
+    result.simulate_seconds = elapsed() - result.build_seconds;
+    // Stopped early: save exactly where it stopped, so that resume goes on from there.
+    if (checkpoint && !sim.done() && saved_at != sim.ticks_done())
+      WriteCheckpoint(checkpoint->checkpoint, *checkpoint, sim);
+
+    Report("writing", sim.ticks_done(), sim.num_ticks());
+    RuntimeInfo runtime;
+    runtime.threads = threads_;
+    runtime.ticks_completed = sim.ticks_done();
+    runtime.complete = sim.done();
+    runtime.wall_seconds = elapsed();
+    writer.Finish(sim.record(), ExtractCascade(sim.population()), runtime);
+    if (checkpoint) {
+      if (runtime.complete) {
+        std::remove(checkpoint->checkpoint.c_str());  // the output is complete: no longer needed
+      } else {
+        result.checkpoint = checkpoint->checkpoint;
+      }
+    }
+
+    result.output = writer.path();
+    result.summary = Summarize(sim.record(), sim.narratives(), sim.population().num_agents());
+    result.edges = sim.world().graph.num_edges();
+    result.wall_seconds = elapsed();
+    result.threads = threads_;
+    result.ticks_completed = sim.ticks_done();
+    result.ticks_requested = sim.num_ticks();
+    result.complete = runtime.complete;
+    result.tick_seconds = scenario.run.tick_seconds;
+    return result;
+  }
+
+ private:
+  const RunOptions& options_;
+  const std::function<void(const RunProgress&)>& progress_;
+  Clock::time_point start_;
+  int threads_;
+  tbb::global_control limit_;
+};
+
+Tick CheckpointTicks(double seconds, double tick_seconds) {
+  return static_cast<Tick>(std::clamp(std::round(seconds / tick_seconds), 1.0, 4294967295.0));
+}
+
+// The checkpoint path a run uses, checked before the run starts: a run that could not save
+// its first checkpoint hours later would lose those hours.
+std::string CheckpointPath(const std::string& chosen, const std::string& output) {
+  namespace fs = std::filesystem;
+  const std::string path = chosen.empty() ? output + ".checkpoint" : chosen;
+  std::error_code ec;
+  if (fs::weakly_canonical(path, ec) == fs::weakly_canonical(output, ec))
+    throw OutputError("the checkpoint " + path + " would overwrite the output; choose another --checkpoint");
+  fs::path folder = fs::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  if (!fs::is_directory(folder, ec))
+    throw OutputError("cannot write the checkpoint " + path + ": the folder " + folder.string() +
+                      " does not exist");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw OutputError("cannot write the checkpoint " + path + ": the folder " + folder.string() +
+                      " is not writable (" + std::strerror(errno) + ")");
+  if (fs::is_directory(path, ec)) throw OutputError("cannot write the checkpoint " + path + ": it is a folder");
+  return path;
+}
+
+// True when `path` is a run file marked incomplete (an interrupted run), which resume may
+// replace without --force.
+bool IsIncompleteRun(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return false;
+  try {
+    const Hdf5Reader r = Hdf5Reader::OpenRun(path);
+    return r.ReadAttribute<std::int32_t>("/provenance/runtime", "complete") == 0;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+RunResult RunScenario(Scenario scenario, const RunOptions& options,
+                      const std::function<void(const RunProgress&)>& progress) {
+  ApplyOverrides(scenario, options);
+  const std::string checkpoint_path = options.checkpoint_every_seconds > 0
+                                          ? CheckpointPath(options.checkpoint, scenario.run.output)
+                                          : std::string();
+  RunLoop loop(options, progress);
+  RunHeader header = MakeRunHeader(scenario);
+  loop.Report("building", 0, scenario.run.ticks);
   Simulation sim(scenario, BuildScenarioWorld(scenario));
   header.communities = sim.num_communities();
+  std::optional<CheckpointRun> checkpoint;
+  if (options.checkpoint_every_seconds > 0) {
+    checkpoint.emplace();
+    checkpoint->scenario_yaml = EmitScenarioYaml(scenario);
+    checkpoint->scenario_file = scenario.source_file;
+    checkpoint->output = scenario.run.output;
+    checkpoint->force = options.force;
+    checkpoint->checkpoint = checkpoint_path;
+    checkpoint->checkpoint_every =
+        CheckpointTicks(options.checkpoint_every_seconds, scenario.run.tick_seconds);
+    checkpoint->firestorm_version = FIRESTORM_VERSION;
+    checkpoint->git_revision = FIRESTORM_GIT_REVISION;
+    checkpoint->initial_opinion = sim.population().opinion;
+    checkpoint->initial_trust = sim.population().trust;
+    checkpoint->initial_outrage = sim.population().outrage;
+  }
   Hdf5RunWriter writer(scenario.run.output, header, options.force);
   writer.WriteWorld(sim.world());
-  RunResult result;
-  result.build_seconds = elapsed();
+  return loop.Play(sim, scenario, writer, checkpoint ? &*checkpoint : nullptr);
+}
 
-  const Tick every = scenario.run.snapshot_every;
-  while (!sim.done()) {
-    sim.Step();
-    if (every > 0 && sim.ticks_done() % every == 0)
-      writer.AppendSnapshot(sim.ticks_done() - 1, sim.population());
-    report("running", sim.ticks_done());
+RunResult ResumeRun(const std::string& checkpoint_path, const RunOptions& options,
+                    const std::function<void(const RunProgress&)>& progress) {
+  RunLoop loop(options, progress);
+  loop.Report("loading", 0, 0);
+  LoadedCheckpoint loaded = ReadCheckpoint(checkpoint_path);
+  Scenario& scenario = loaded.scenario;
+  Simulation& sim = *loaded.simulation;
+  CheckpointRun& run = loaded.run;
+  if (!options.output.empty()) run.output = options.output;
+  run.checkpoint = CheckpointPath(options.checkpoint.empty() ? checkpoint_path : options.checkpoint,
+                                  run.output);
+  if (options.checkpoint_every_seconds > 0)
+    run.checkpoint_every = CheckpointTicks(options.checkpoint_every_seconds, scenario.run.tick_seconds);
+  run.force = run.force || options.force;
+
+  RunHeader header = MakeRunHeader(scenario);
+  header.communities = sim.num_communities();
+  Hdf5RunWriter writer(run.output, header, run.force || IsIncompleteRun(run.output));
+  // The file starts as the interrupted run's did: the world with its initial columns, then
+  // the snapshots taken before the checkpoint.
+  SimulationStateIo::SwapDynamicColumns(sim, run.initial_opinion, run.initial_trust,
+                                        run.initial_outrage);
+  writer.WriteWorld(sim.world());
+  SimulationStateIo::SwapDynamicColumns(sim, run.initial_opinion, run.initial_trust,
+                                        run.initial_outrage);
+  PopulationState scratch;
+  scratch.kind = sim.population().kind;
+  for (const SnapshotCopy& s : run.snapshots) {
+    s.CopyInto(scratch);
+    writer.AppendSnapshot(s.tick, scratch);
   }
-  result.simulate_seconds = elapsed() - result.build_seconds;
-
-  report("writing", sim.ticks_done());
-  RuntimeInfo runtime;
-  runtime.threads = threads;
-  runtime.ticks_completed = sim.ticks_done();
-  runtime.complete = true;
-  runtime.wall_seconds = elapsed();
-  writer.Finish(sim.record(), ExtractCascade(sim.population()), runtime);
-
-  result.output = writer.path();
-  result.summary = Summarize(sim.record(), sim.narratives(), sim.population().num_agents());
-  result.edges = sim.world().graph.num_edges();
-  result.wall_seconds = elapsed();
-  result.threads = threads;
-  return result;
+  return loop.Play(sim, scenario, writer, &run);
 }
 
 }  // namespace firestorm

@@ -36,9 +36,17 @@ struct DraftNarrative {
   Site site;
 };
 
+// When an action or inject starts: `at:`, or `when:` (detected or a condition) with `delay:`.
+// The trigger's kind, metric and threshold are final; its times are converted by Finalize.
+struct DraftTiming {
+  Trigger trigger;
+  double at_seconds = 0, hold_seconds = 0, delay_seconds = 0;
+};
+
 struct DraftAction {
   ActionSpec spec;
-  double at_seconds = 0, every_seconds = 0, until_seconds = scenario_keys::kInf;
+  DraftTiming timing;
+  double every_seconds = 0, until_seconds = scenario_keys::kInf;
   std::optional<NameRef> narrative;
   Site site, every_site, until_site;
 };
@@ -50,7 +58,7 @@ struct DraftPlaybook {
 
 struct DraftInject {
   InjectSpec spec;
-  double at_seconds = 0;
+  DraftTiming timing;
   std::optional<NameRef> narrative;
 };
 
@@ -60,6 +68,7 @@ struct ScenarioDraft {
   std::vector<DraftPlaybook> playbooks;
   std::vector<DraftInject> injects;
   double duration_seconds = 86400, tick_seconds = 60, snapshot_seconds = 3600;
+  double detect_for_seconds = 900;  // monitoring.detect_for: MonitoringSpec's 15 ticks of 1m
   std::optional<NameRef> playbook;  // run.playbook
   // Where values checked against each other at the end were set (default: the scenario root).
   Site root, duration_site, tick_site, snapshot_site;
@@ -80,6 +89,8 @@ void ApplyPopulation(const yaml_reader::Value& section, ScenarioDraft& draft,
                      const ApplyPreset& apply_preset);
 void ApplyDynamics(const yaml_reader::Value& section, ScenarioDraft& draft);
 void ApplyRun(const yaml_reader::Value& section, ScenarioDraft& draft);
+void ApplyMonitoring(const yaml_reader::Value& section, ScenarioDraft& draft);
+void ApplyResponseTeam(const yaml_reader::Value& section, ScenarioDraft& draft);
 void ApplyNarratives(const yaml_reader::Value& section, ScenarioDraft& draft);  // replaces the list
 void ApplyPlaybooks(const yaml_reader::Value& section, ScenarioDraft& draft);   // merges by name
 void ApplyResponse(const yaml_reader::Value& section, ScenarioDraft& draft);  // playbook "default"

@@ -166,6 +166,18 @@ void EmitNarratives(const Scenario& s, Writer& w) {
   }
 }
 
+std::string Bool(bool b) { return b ? "true" : "false"; }
+
+// "at: 2h", "when: detected, delay: 30m" or "when: {metric: ..., above: 500, for: 10m}, delay: 0s".
+std::string Timing(const Trigger& t, Tick at, const Writer& w) {
+  if (t.kind == TriggerKind::kTime) return "at: " + w.Time(at);
+  std::string when = "detected";
+  if (t.kind == TriggerKind::kCondition)
+    when = "{metric: " + std::string(EnumName(kWatchedMetricNames, t.metric)) + ", " +
+           (t.above ? "above: " : "below: ") + Num(t.threshold) + ", for: " + w.Time(t.hold) + "}";
+  return "when: " + when + ", delay: " + w.Time(t.delay);
+}
+
 std::string NarrativeName(const Scenario& s, NarrativeId id) {
   if (id == kAllNarratives || id >= s.narratives.size()) return "all";
   return Name(s.narratives[id].id);
@@ -177,22 +189,30 @@ void EmitResponse(const Scenario& s, Writer& w) {
   for (const Playbook& p : s.playbooks) {
     o << "  " << Name(p.name) << ":" << (p.actions.empty() ? " []" : "") << "\n";
     for (const ActionSpec& a : p.actions) {
-      o << "    - {action: " << EnumName(kActionTypeNames, a.type) << ", at: " << w.Time(a.at)
-        << ", every: " << (a.every == 0 ? "never" : w.Time(a.every))
+      o << "    - {action: " << EnumName(kActionTypeNames, a.type) << ", "
+        << Timing(a.trigger, a.at, w) << ", every: " << (a.every == 0 ? "never" : w.Time(a.every))
         << ", until: " << w.Time(a.until) << ", narrative: " << NarrativeName(s, a.narrative);
-      if (a.type == ActionType::kEngageInfluencers) o << ", partners: " << a.partners;
+      if (a.type == ActionType::kEngageInfluencers)
+        o << ", partners: " << a.partners << ", alignment: " << Num(a.alignment);
       if (a.type == ActionType::kBotTakedown)
-        o << ", recall: " << Num(a.recall) << ", precision: " << Num(a.precision);
+        o << ", recall: " << Num(a.recall) << ", precision: " << Num(a.precision)
+          << ", moderators_per_hour: " << Num(a.moderators_per_hour);
+      if (a.type == ActionType::kDebunk) o << ", visual: " << Bool(a.visual);
+      if (a.type == ActionType::kForwardLimit) o << ", max_recipients: " << a.max_recipients;
+      if (a.type == ActionType::kDownrank) o << ", factor: " << Num(a.factor);
+      if (a.type == ActionType::kEmergencyBroadcast) o << ", reach: " << Num(a.reach);
       o << ", message: " << Quote(a.message) << "}\n";
     }
   }
   o << "injects:" << (s.injects.empty() ? " []" : "") << "\n";
   for (const InjectSpec& i : s.injects) {
-    o << "  - {event: " << EnumName(kInjectTypeNames, i.type) << ", at: " << w.Time(i.at)
+    o << "  - {event: " << EnumName(kInjectTypeNames, i.type) << ", " << Timing(i.trigger, i.at, w)
       << ", narrative: " << NarrativeName(s, i.narrative);
-    if (i.type == InjectType::kBotWave || i.type == InjectType::kInfluencerJoins)
+    if (i.type == InjectType::kBotWave || i.type == InjectType::kInfluencerJoins ||
+        i.type == InjectType::kSecondWave)
       o << ", size: " << i.size;
     if (i.type == InjectType::kLeak) o << ", credibility: " << Num(i.credibility);
+    if (i.type == InjectType::kOfflineEvent) o << ", outrage: " << Num(i.outrage);
     o << ", message: " << Quote(i.message) << "}\n";
   }
 }
@@ -210,13 +230,23 @@ std::string EmitScenarioYaml(const Scenario& s) {
     << "  feed: " << EnumName(kFeedNames, s.platform.feed) << "\n"
     << "  attention: " << Num(s.platform.attention) << "\n"
     << "  engagement_boost: " << Num(s.platform.engagement_boost) << "\n"
-    << "  attention_capacity: " << Num(s.platform.attention_capacity) << "\n";
+    << "  attention_capacity: " << Num(s.platform.attention_capacity) << "\n"
+    << "  closed_groups: " << Bool(s.platform.closed_groups) << "\n"
+    << "  forward_limit: " << s.platform.forward_limit << "\n";
   EmitPopulation(s.population, o);
   EmitNarratives(s, w);
   o << "dynamics:\n";
   for (const auto& k : kDynamicsKeys)
     o << "  " << k.key << ": " << Num(s.dynamics.*k.member) << "\n";
   EmitResponse(s, w);
+  o << "monitoring:\n"
+    << "  sample_rate: " << Num(s.monitoring.sample_rate) << "\n"
+    << "  sentiment_accuracy: " << Num(s.monitoring.sentiment_accuracy) << "\n"
+    << "  detect_above: " << Num(s.monitoring.detect_above) << "\n"
+    << "  detect_for: " << w.Time(s.monitoring.detect_hold) << "\n"
+    << "response_team:\n"
+    << "  spokespeople: " << s.response_team.spokespeople << "\n"
+    << "  consistency: " << Num(s.response_team.consistency) << "\n";
   o << "run:\n"
     << "  duration: " << w.Time(s.run.ticks) << "\n"
     << "  tick: " << FormatDuration(s.run.tick_seconds) << "\n"

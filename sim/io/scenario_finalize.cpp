@@ -25,6 +25,14 @@ Tick ToTicks(double seconds, double tick_seconds) {
   return ticks >= static_cast<double>(kNever) ? kNever : static_cast<Tick>(ticks);
 }
 
+// The trigger of an action or inject with its hold and delay in ticks.
+Trigger ToTrigger(const DraftTiming& timing, double tick_seconds) {
+  Trigger trigger = timing.trigger;
+  trigger.hold = ToTicks(timing.hold_seconds, tick_seconds);
+  trigger.delay = ToTicks(timing.delay_seconds, tick_seconds);
+  return trigger;
+}
+
 NarrativeId ResolveNarrative(const NameRef& ref, const std::vector<DraftNarrative>& narratives) {
   std::vector<std::string_view> ids;
   for (std::size_t i = 0; i < narratives.size(); ++i) {
@@ -94,6 +102,7 @@ Scenario Finalize(ScenarioDraft d) {
   if (d.snapshot_seconds > 0 && s.run.snapshot_every == 0)
     FailAt(d.snapshot_site, "is shorter than one tick (" + FormatDuration(tick) + ")",
            "write at least one tick, or never for no snapshots");
+  s.monitoring.detect_hold = ToTicks(d.detect_for_seconds, tick);
 
   for (std::size_t i = 0; i < d.narratives.size(); ++i) {
     DraftNarrative& n = d.narratives[i];
@@ -114,7 +123,8 @@ Scenario Finalize(ScenarioDraft d) {
     Playbook playbook{draft_playbook.name, {}};
     for (const DraftAction& a : draft_playbook.actions) {
       ActionSpec spec = a.spec;
-      spec.at = ToTicks(a.at_seconds, tick);
+      spec.at = ToTicks(a.timing.at_seconds, tick);
+      spec.trigger = ToTrigger(a.timing, tick);
       spec.every = a.every_seconds == 0 ? 0 : ToTicks(a.every_seconds, tick);
       if (a.every_seconds > 0 && spec.every == 0)
         FailAt(a.every_site, "is shorter than one tick (" + FormatDuration(tick) + ")",
@@ -128,7 +138,8 @@ Scenario Finalize(ScenarioDraft d) {
 
   for (const DraftInject& i : d.injects) {
     InjectSpec spec = i.spec;
-    spec.at = ToTicks(i.at_seconds, tick);
+    spec.at = ToTicks(i.timing.at_seconds, tick);
+    spec.trigger = ToTrigger(i.timing, tick);
     spec.narrative = i.narrative ? ResolveNarrative(*i.narrative, d.narratives) : 0;
     s.injects.push_back(std::move(spec));
   }

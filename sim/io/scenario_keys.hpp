@@ -38,7 +38,7 @@ struct DynamicsKey {
   double DynamicsParams::*member;
   Range range;
 };
-inline constexpr std::array<DynamicsKey, 29> kDynamicsKeys = {{
+inline constexpr std::array<DynamicsKey, 37> kDynamicsKeys = {{
     {"literacy_exponent", &DynamicsParams::literacy_exponent, kNonNegative},
     {"confirmation_bias", &DynamicsParams::confirmation_bias, kProbability},
     {"outrage_amplification", &DynamicsParams::outrage_amplification, kNonNegative},
@@ -69,6 +69,14 @@ inline constexpr std::array<DynamicsKey, 29> kDynamicsKeys = {{
     {"takedown_backlash", &DynamicsParams::takedown_backlash, kProbability},
     {"label_visibility", &DynamicsParams::label_visibility, kProbability},
     {"label_belief", &DynamicsParams::label_belief, kProbability},
+    {"argue_anger", &DynamicsParams::argue_anger, kProbability},
+    {"remedial_trust_gain", &DynamicsParams::remedial_trust_gain, kProbability},
+    {"remedial_calming", &DynamicsParams::remedial_calming, kProbability},
+    {"compensation_trust_gain", &DynamicsParams::compensation_trust_gain, kProbability},
+    {"compensation_calming", &DynamicsParams::compensation_calming, kProbability},
+    {"inconsistency_trust_loss", &DynamicsParams::inconsistency_trust_loss, kProbability},
+    {"visual_debunk_boost", &DynamicsParams::visual_debunk_boost, Range{1, kInf}},
+    {"emergency_efficacy", &DynamicsParams::emergency_efficacy, kProbability},
 }};
 
 }  // namespace firestorm::scenario_keys

@@ -33,8 +33,9 @@ constexpr std::string_view kGraphKeys[] = {"generator",
                                            "orientation",
                                            "community_attribute",
                                            "community_file"};
-constexpr std::string_view kPlatformKeys[] = {"feed", "attention", "engagement_boost",
-                                              "attention_capacity"};
+constexpr std::string_view kPlatformKeys[] = {
+    "feed",          "attention",    "engagement_boost", "attention_capacity",
+    "closed_groups", "forward_limit"};
 constexpr std::string_view kPopulationKeys[] = {"extends",
                                                 "bots",
                                                 "influencers",
@@ -46,6 +47,9 @@ constexpr std::string_view kPopulationKeys[] = {"extends",
                                                 "polarization",
                                                 "opinion_sd",
                                                 "traits"};
+constexpr std::string_view kMonitoringKeys[] = {"sample_rate", "sentiment_accuracy", "detect_above",
+                                                "detect_for"};
+constexpr std::string_view kResponseTeamKeys[] = {"spokespeople", "consistency"};
 constexpr std::string_view kRunKeys[] = {"duration",       "tick",   "seed",
                                          "snapshot_every", "output", "playbook"};
 
@@ -201,6 +205,9 @@ void ApplyPlatform(const Value& section, ScenarioDraft& draft) {
   if (auto v = m.Get("attention")) p.attention = v->Number(kProbability);
   if (auto v = m.Get("engagement_boost")) p.engagement_boost = v->Number(kNonNegative);
   if (auto v = m.Get("attention_capacity")) p.attention_capacity = v->Number(kPositive);
+  if (auto v = m.Get("closed_groups")) p.closed_groups = v->Bool();
+  if (auto v = m.Get("forward_limit"))
+    p.forward_limit = static_cast<std::uint32_t>(v->Integer(0, kMaxU32));
 }
 
 void ApplyPopulation(const Value& section, ScenarioDraft& draft, const ApplyPreset& apply_preset) {
@@ -232,6 +239,23 @@ void ApplyDynamics(const Value& section, ScenarioDraft& draft) {
   const Map m = section.AsMap(keys);
   for (const auto& k : kDynamicsKeys)
     if (auto v = m.Get(k.key)) draft.scenario.dynamics.*k.member = v->Number(k.range);
+}
+
+void ApplyMonitoring(const Value& section, ScenarioDraft& draft) {
+  const Map m = section.AsMap(kMonitoringKeys);
+  MonitoringSpec& s = draft.scenario.monitoring;
+  if (auto v = m.Get("sample_rate")) s.sample_rate = v->Share(kProbability);
+  if (auto v = m.Get("sentiment_accuracy")) s.sentiment_accuracy = v->Share(Range{0.5, 1});
+  if (auto v = m.Get("detect_above")) s.detect_above = v->Number(kNonNegative);
+  if (auto v = m.Get("detect_for")) draft.detect_for_seconds = v->DurationSeconds();
+}
+
+void ApplyResponseTeam(const Value& section, ScenarioDraft& draft) {
+  const Map m = section.AsMap(kResponseTeamKeys);
+  ResponseTeamSpec& t = draft.scenario.response_team;
+  if (auto v = m.Get("spokespeople"))
+    t.spokespeople = static_cast<std::uint32_t>(v->Integer(1, kMaxU32));
+  if (auto v = m.Get("consistency")) t.consistency = v->Number(kProbability);
 }
 
 void ApplyRun(const Value& section, ScenarioDraft& draft) {

@@ -203,6 +203,26 @@ double Value::Number(Range range) const {
   return *v;
 }
 
+double Value::Share(Range range) const {
+  const std::string t = Text("a share such as 0.05 or \"5%\"");
+  const auto last = t.find_last_not_of(" \t");
+  const bool is_percent = last != std::string::npos && t[last] == '%';
+  std::string digits = is_percent ? t.substr(0, last) : t;
+  while (!digits.empty() && (digits.back() == ' ' || digits.back() == '\t')) digits.pop_back();
+  const auto number = ParseNumber(digits);
+  if (!number)
+    Fail("expected a share such as 0.05 or \"5%\", found " + Describe(),
+         "write a number from 0 to 1, or a percentage such as \"5%\"");
+  if (!is_percent) return Number(range);
+  const double share = *number / 100.0;
+  if (!InRange(share, range)) {
+    const Range shown{range.min * 100, range.max * 100, range.min_open, range.max_open};
+    Fail("must be " + RangeText(shown) + "%, found " + t,
+         "write a percentage " + RangeText(shown) + "%, or the same share as a number");
+  }
+  return share;
+}
+
 std::uint64_t Value::Integer(std::uint64_t min, std::uint64_t max) const {
   const std::string t = Text("a whole number");
   const std::string range_text =

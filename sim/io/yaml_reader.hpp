@@ -63,6 +63,8 @@ class Value {
   std::string String() const;  // any scalar, as written
   bool Bool() const;
   double Number(scenario_keys::Range range) const;
+  // A share: a number (0.05) or a percentage ("5%", read as 0.05), within `range`.
+  double Share(scenario_keys::Range range = scenario_keys::kProbability) const;
   std::uint64_t Integer(std::uint64_t min, std::uint64_t max) const;
   // Index into `names` of the value; `what` names the kind of value ("generator").
   std::size_t Choice(std::span<const std::string_view> names, std::string_view what) const;

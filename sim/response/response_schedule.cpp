@@ -7,14 +7,17 @@ ResponseSchedule::ResponseSchedule(std::span<const ActionSpec> actions,
     : actions_by_tick_(num_ticks), injects_by_tick_(num_ticks) {
   for (std::uint32_t i = 0; i < actions.size(); ++i) {
     const ActionSpec& a = actions[i];
-    if (a.type == ActionType::kNoResponse) continue;
-    for (Tick t = a.at; t < num_ticks && t <= a.until; t += a.every) {
-      actions_by_tick_[t].push_back(i);
-      if (a.every == 0) break;
-    }
+    if (a.type == ActionType::kNoResponse || a.trigger.kind != TriggerKind::kTime) continue;
+    AddAction(i, a.at, a.every, a.until);
   }
   for (std::uint32_t i = 0; i < injects.size(); ++i)
-    if (injects[i].at < num_ticks) injects_by_tick_[injects[i].at].push_back(i);
+    if (injects[i].trigger.kind == TriggerKind::kTime) AddInject(i, injects[i].at);
+}
+
+void ResponseSchedule::Add(std::vector<std::vector<std::uint32_t>>& by_tick, std::uint32_t index,
+                           Tick tick) {
+  if (tick >= by_tick.size()) return;  // beyond the run: never fires
+  by_tick[tick].push_back(index);
 }
 
 std::span<const std::uint32_t> ResponseSchedule::Lookup(
@@ -30,9 +33,17 @@ std::span<const std::uint32_t> ResponseSchedule::InjectsAt(Tick tick) const {
   return Lookup(injects_by_tick_, tick);
 }
 
-void ResponseSchedule::AddAction(std::uint32_t index, Tick tick) {
-  if (tick >= actions_by_tick_.size()) actions_by_tick_.resize(tick + 1);
-  actions_by_tick_[tick].push_back(index);
+void ResponseSchedule::AddAction(std::uint32_t index, Tick first, Tick every, Tick until) {
+  for (Tick t = first; t < actions_by_tick_.size() && t <= until; t += every) {
+    Add(actions_by_tick_, index, t);
+    if (every == 0) break;
+  }
 }
+
+void ResponseSchedule::ClearActions() {
+  for (auto& at_tick : actions_by_tick_) at_tick.clear();
+}
+
+void ResponseSchedule::AddInject(std::uint32_t index, Tick tick) { Add(injects_by_tick_, index, tick); }
 
 }  // namespace firestorm

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "sim/dynamics/simulation.hpp"
@@ -32,11 +33,19 @@ Scenario SmallCrisis() {
   s.narratives = {rumor, debunk};
   Playbook p;
   p.name = "mixed";
-  p.actions = {{ActionType::kAcknowledge, 30}, {ActionType::kDebunk, 60},
-               {ActionType::kBotTakedown, 90}, {ActionType::kEngageInfluencers, 100},
-               {ActionType::kTransparencyUpdate, 120, 60}};
+  p.actions = {{.type = ActionType::kAcknowledge, .at = 30},
+               {.type = ActionType::kDebunk, .at = 60},
+               {.type = ActionType::kBotTakedown, .at = 90, .moderators_per_hour = 600},
+               {.type = ActionType::kEngageInfluencers, .at = 100},
+               {.type = ActionType::kTransparencyUpdate, .at = 120, .every = 60}};
   s.playbooks = {p};
-  s.injects = {{InjectType::kBotWave, 20, 0, 50}, {InjectType::kMediaPickup, 45, 0}};
+  s.injects = {{.type = InjectType::kBotWave, .at = 20, .narrative = 0, .size = 50},
+               {.type = InjectType::kMediaPickup, .at = 45, .narrative = 0}};
+  // A triggered action exercises monitoring and triggers too.
+  ActionSpec label{.type = ActionType::kLabel};
+  label.trigger = {.kind = TriggerKind::kDetected, .delay = 10};
+  s.playbooks[0].actions.push_back(label);
+  s.monitoring.detect_above = 50;
   s.run.ticks = 240;
   s.run.seed = 99;
   return s;
@@ -90,6 +99,9 @@ TEST(Determinism, TheCrisisActuallySpreads) {
   while (!sim.done()) sim.Step();
   const TimeSeries& t = sim.record().series;
   EXPECT_GT(t.reach[(t.num_ticks() - 1) * t.narratives], 1000u);
+  const auto& events = sim.record().events;
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const EventRecord& e) { return e.category == "detection"; }));
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const EventRecord& e) { return e.type == "label"; }));
 }
 
 }  // namespace

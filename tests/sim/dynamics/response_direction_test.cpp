@@ -33,7 +33,7 @@ Scenario OutrageCrisis(ActionType first_reply) {
   s.narratives = {video};
   Playbook p;
   p.name = "reply";
-  if (first_reply != ActionType::kNoResponse) p.actions = {{first_reply, /*at=*/30}};
+  if (first_reply != ActionType::kNoResponse) p.actions = {{.type = first_reply, .at = 30}};
   s.playbooks = {p};
   s.run.ticks = 12 * 60;
   return s;

@@ -35,9 +35,9 @@ TEST(ScenarioErrors, MisspeltTopLevelKeySuggestsTheSection) {
 }
 
 TEST(ScenarioErrors, UnrelatedKeyListsTheValidKeys) {
-  const InputError e = ErrorOf(kValidHead + "monitoring:\n  sample_rate: 5%\n");
+  const InputError e = ErrorOf(kValidHead + "weather:\n  wind: 5\n");
   ExpectAt(e, 4, 1);
-  EXPECT_THAT(e.what(), HasSubstr("unknown key 'monitoring'"));
+  EXPECT_THAT(e.what(), HasSubstr("unknown key 'weather'"));
   EXPECT_THAT(e.what(), HasSubstr("hint: valid keys here: name, description, extends, graph"));
 }
 
@@ -84,7 +84,8 @@ TEST(ScenarioErrors, MissingRequiredKeysOfItemsAreReported) {
   EXPECT_THAT(id.what(), HasSubstr("hint: add it, e.g. id:"));
   const InputError at = ErrorOf(kValidHead + "injects:\n  - {event: leak}\n");
   ExpectAt(at, 5, 5);
-  EXPECT_THAT(at.what(), HasSubstr("injects[0].at: required key is missing"));
+  EXPECT_THAT(at.what(), HasSubstr("injects[0]: at or when is required"));
+  EXPECT_THAT(at.what(), HasSubstr("hint: add at: 3h for a fixed time, or when: detected"));
   const InputError action = ErrorOf(kValidHead + "playbooks:\n  p:\n    - {at: 1h}\n");
   EXPECT_THAT(action.what(), HasSubstr("playbooks.p[0].action: required key is missing"));
 }
@@ -310,7 +311,228 @@ TEST(ScenarioErrors, KeysThatDoNotApplyToTheActionAreRefused) {
   EXPECT_THAT(e.what(),
               HasSubstr("playbooks.p[0].partners: 'partners' applies only to engage_influencers"));
   const InputError size = ErrorOf(kValidHead + "injects:\n  - {event: leak, at: 1h, size: 5}\n");
-  EXPECT_THAT(size.what(), HasSubstr("'size' applies only to bot_wave and influencer_joins"));
+  EXPECT_THAT(size.what(),
+              HasSubstr("'size' applies only to bot_wave, influencer_joins and second_wave"));
+  EXPECT_THAT(size.what(), HasSubstr("hint: remove it, or change the event"));
+}
+
+TEST(ScenarioErrors, NewActionKeysApplyOnlyToTheirAction) {
+  struct Case {
+    std::string action, key, owner;
+  };
+  for (const Case& c : {Case{"apologize", "moderators_per_hour: 10", "bot_takedown"},
+                        Case{"label", "visual: true", "debunk"},
+                        Case{"debunk", "alignment: 0.5", "engage_influencers"},
+                        Case{"downrank", "max_recipients: 3", "forward_limit"},
+                        Case{"label", "factor: 0.5", "downrank"},
+                        Case{"debunk", "reach: 50%", "emergency_broadcast"}}) {
+    const InputError e =
+        ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: " + c.action + ", " + c.key + "}\n");
+    const std::string key = c.key.substr(0, c.key.find(':'));
+    EXPECT_THAT(e.what(),
+                HasSubstr("playbooks.p[0]." + key + ": '" + key + "' applies only to " + c.owner))
+        << c.key;
+    EXPECT_THAT(e.what(), HasSubstr("hint: remove it, or change the action")) << c.key;
+  }
+  const InputError outrage =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, at: 1h, outrage: 0.5}\n");
+  EXPECT_THAT(outrage.what(),
+              HasSubstr("injects[0].outrage: 'outrage' applies only to offline_event"));
+  const InputError size =
+      ErrorOf(kValidHead + "injects:\n  - {event: offline_event, at: 1h, size: 5}\n");
+  EXPECT_THAT(size.what(), HasSubstr("injects[0].size: 'size' applies only to"));
+}
+
+// --- Triggers -------------------------------------------------------------------------------
+
+TEST(ScenarioErrors, AtAndWhenTogetherAreRefused) {
+  const InputError e =
+      ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: label, at: 1h, when: detected}\n");
+  ExpectAt(e, 6, 37);
+  EXPECT_THAT(e.what(), HasSubstr("playbooks.p[0].when: write either at: or when:, not both"));
+  EXPECT_THAT(e.what(), HasSubstr("hint: at: starts it at a fixed time; when: starts it on "
+                                  "detection or on a condition"));
+  const InputError inject =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, at: 1h, when: detected}\n");
+  EXPECT_THAT(inject.what(), HasSubstr("injects[0].when: write either at: or when:, not both"));
+}
+
+TEST(ScenarioErrors, DelayWithoutWhenIsRefused) {
+  const InputError e = ErrorOf(
+      kValidHead + "playbooks:\n  p:\n    - action: label\n      at: 1h\n      delay: 30m\n");
+  ExpectAt(e, 8, 14);
+  EXPECT_THAT(e.what(), HasSubstr("playbooks.p[0].delay: 'delay' applies only with when:"));
+  EXPECT_THAT(e.what(), HasSubstr("hint: delay counts from a trigger: add when: detected"));
+  const InputError alone =
+      ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: label, delay: 1h}\n");
+  EXPECT_THAT(alone.what(), HasSubstr("'delay' applies only with when:"));
+  const InputError inject =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, at: 1h, delay: 1h}\n");
+  EXPECT_THAT(inject.what(), HasSubstr("injects[0].delay: 'delay' applies only with when:"));
+}
+
+TEST(ScenarioErrors, AConditionNeedsExactlyOneThreshold) {
+  const InputError both = ErrorOf(
+      kValidHead +
+      "playbooks:\n  p:\n    - action: apologize\n      when: {metric: mean_outrage, above: 0.5, "
+      "below: 0.2}\n");
+  ExpectAt(both, 7, 55);
+  EXPECT_THAT(both.what(), HasSubstr("playbooks.p[0].when.below: write either above or below, "
+                                     "not both"));
+  EXPECT_THAT(both.what(), HasSubstr("hint: a condition fires while the metric is above"));
+  const InputError neither =
+      ErrorOf(kValidHead +
+              "playbooks:\n  p:\n    - action: apologize\n      when: {metric: mean_outrage}\n");
+  ExpectAt(neither, 7, 13);
+  EXPECT_THAT(neither.what(),
+              HasSubstr("playbooks.p[0].when: a condition needs a threshold: above or below"));
+  EXPECT_THAT(neither.what(), HasSubstr("hint: add e.g. above: 500"));
+  const InputError metric =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, when: {above: 500}}\n");
+  EXPECT_THAT(metric.what(), HasSubstr("injects[0].when.metric: required key is missing"));
+  EXPECT_THAT(metric.what(), HasSubstr("hint: add it, e.g. metric: negative_mentions_per_hour"));
+}
+
+TEST(ScenarioErrors, UnknownMetricSuggestsTheClosestMetric) {
+  const InputError e = ErrorOf(
+      kValidHead +
+      "playbooks:\n  p:\n    - {action: apologize, when: {metric: negative_mentions, above: 5}}\n");
+  ExpectAt(e, 6, 42);
+  EXPECT_THAT(e.what(), HasSubstr("playbooks.p[0].when.metric: unknown metric 'negative_mentions'; "
+                                  "expected one of negative_mentions_per_hour, mentions_per_hour, "
+                                  "spreaders_share, reach_share, mean_outrage, mean_trust"));
+  EXPECT_THAT(e.what(), HasSubstr("hint: did you mean 'negative_mentions_per_hour'?"));
+  const InputError trust =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, when: {metric: mean_trsut, below: 0.2}}\n");
+  EXPECT_THAT(trust.what(), HasSubstr("did you mean 'mean_trust'?"));
+  const InputError key =
+      ErrorOf(kValidHead +
+              "injects:\n  - {event: leak, when: {metric: mean_trust, below: 0.2, hold: 1h}}\n");
+  EXPECT_THAT(key.what(),
+              HasSubstr("injects[0].when.hold: unknown key 'hold' in 'injects[0].when'"));
+  EXPECT_THAT(key.what(), HasSubstr("hint: valid keys here: metric, above, below, for"));
+}
+
+TEST(ScenarioErrors, WhenIsDetectedOrACondition) {
+  const InputError word =
+      ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: apologize, when: detect}\n");
+  ExpectAt(word, 6, 33);
+  EXPECT_THAT(word.what(), HasSubstr("playbooks.p[0].when: unknown trigger 'detect'; expected "
+                                     "detected or a condition {metric, above or below, for}"));
+  EXPECT_THAT(word.what(), HasSubstr("hint: did you mean 'detected'?"));
+  const InputError other =
+      ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: apologize, when: 2h}\n");
+  EXPECT_THAT(other.what(), HasSubstr("unknown trigger '2h'"));
+  EXPECT_THAT(other.what(), HasSubstr("hint: write when: detected, or a condition such as"));
+  const InputError list =
+      ErrorOf(kValidHead + "playbooks:\n  p:\n    - {action: apologize, when: [detected]}\n");
+  EXPECT_THAT(list.what(), HasSubstr("playbooks.p[0].when: expected detected or a condition "
+                                     "{metric, above or below, for}, found a list"));
+}
+
+TEST(ScenarioErrors, TriggerValuesAreChecked) {
+  const InputError share =
+      ErrorOf(kValidHead +
+              "playbooks:\n  p:\n    - {action: label, when: {metric: mean_trust, below: 1.5}}\n");
+  EXPECT_THAT(share.what(),
+              HasSubstr("playbooks.p[0].when.below: must be between 0 and 1, found 1.5"));
+  const InputError count = ErrorOf(
+      kValidHead +
+      "playbooks:\n  p:\n    - {action: label, when: {metric: mentions_per_hour, above: -10}}\n");
+  EXPECT_THAT(count.what(), HasSubstr("playbooks.p[0].when.above: must be at least 0"));
+  const InputError hold = ErrorOf(
+      kValidHead +
+      "playbooks:\n  p:\n    - {action: label, when: {metric: mean_trust, below: 0.5, for: 10}}\n");
+  EXPECT_THAT(hold.what(), HasSubstr("playbooks.p[0].when.for: expected a duration with a unit"));
+  const InputError delay =
+      ErrorOf(kValidHead + "injects:\n  - {event: leak, when: detected, delay: -1h}\n");
+  EXPECT_THAT(delay.what(), HasSubstr("injects[0].delay: durations cannot be negative"));
+}
+
+// --- New keys: ranges -----------------------------------------------------------------------
+
+TEST(ScenarioErrors, NewActionValuesAreRangeChecked) {
+  const auto action = [](const std::string& item) {
+    return ErrorOf(kValidHead + "playbooks:\n  p:\n    - {" + item + "}\n");
+  };
+  EXPECT_THAT(action("action: bot_takedown, moderators_per_hour: -1").what(),
+              HasSubstr("playbooks.p[0].moderators_per_hour: must be at least 0"));
+  EXPECT_THAT(action("action: debunk, visual: sometimes").what(),
+              HasSubstr("playbooks.p[0].visual: expected true or false"));
+  EXPECT_THAT(action("action: engage_influencers, alignment: 1.5").what(),
+              HasSubstr("playbooks.p[0].alignment: must be between -1 and 1, found 1.5"));
+  EXPECT_THAT(
+      action("action: forward_limit, max_recipients: 0").what(),
+      HasSubstr("playbooks.p[0].max_recipients: must be between 1 and 4294967295, found 0"));
+  EXPECT_THAT(action("action: forward_limit, max_recipients: 2.5").what(),
+              HasSubstr("playbooks.p[0].max_recipients: expected a whole number"));
+  EXPECT_THAT(action("action: downrank, factor: 0").what(),
+              HasSubstr("playbooks.p[0].factor: must be greater than 0 and at most 1, found 0"));
+  EXPECT_THAT(action("action: downrank, factor: 1.2").what(),
+              HasSubstr("playbooks.p[0].factor: must be greater than 0 and at most 1"));
+  const InputError percent = action("action: emergency_broadcast, reach: 120%");
+  EXPECT_THAT(percent.what(),
+              HasSubstr("playbooks.p[0].reach: must be between 0 and 100%, found 120%"));
+  EXPECT_THAT(percent.what(), HasSubstr("hint: write a percentage between 0 and 100%"));
+  EXPECT_THAT(action("action: emergency_broadcast, reach: 1.5").what(),
+              HasSubstr("playbooks.p[0].reach: must be between 0 and 1, found 1.5"));
+  const InputError words = action("action: emergency_broadcast, reach: most");
+  EXPECT_THAT(
+      words.what(),
+      HasSubstr("playbooks.p[0].reach: expected a share such as 0.05 or \"5%\", found \"most\""));
+  EXPECT_THAT(words.what(), HasSubstr("hint: write a number from 0 to 1, or a percentage"));
+  const InputError outrage =
+      ErrorOf(kValidHead + "injects:\n  - {event: offline_event, at: 1h, outrage: 2}\n");
+  EXPECT_THAT(outrage.what(), HasSubstr("injects[0].outrage: must be between 0 and 1, found 2"));
+}
+
+TEST(ScenarioErrors, MonitoringAndResponseTeamValuesAreChecked) {
+  const InputError rate = ErrorOf(kValidHead + "monitoring:\n  sample_rate: 150%\n");
+  ExpectAt(rate, 5, 16);
+  EXPECT_THAT(rate.what(),
+              HasSubstr("monitoring.sample_rate: must be between 0 and 100%, found 150%"));
+  const InputError accuracy = ErrorOf(kValidHead + "monitoring: {sentiment_accuracy: 0.4}\n");
+  EXPECT_THAT(accuracy.what(),
+              HasSubstr("monitoring.sentiment_accuracy: must be between 0.5 and 1, found 0.4"));
+  EXPECT_THAT(accuracy.what(), HasSubstr("hint: write a number between 0.5 and 1"));
+  const InputError accuracy_percent =
+      ErrorOf(kValidHead + "monitoring: {sentiment_accuracy: 40%}\n");
+  EXPECT_THAT(accuracy_percent.what(),
+              HasSubstr("monitoring.sentiment_accuracy: must be between 50 and 100%, found 40%"));
+  EXPECT_THAT(ErrorOf(kValidHead + "monitoring: {detect_above: -5}\n").what(),
+              HasSubstr("monitoring.detect_above: must be at least 0"));
+  EXPECT_THAT(ErrorOf(kValidHead + "monitoring: {detect_for: 15}\n").what(),
+              HasSubstr("monitoring.detect_for: expected a duration with a unit, found 15"));
+  const InputError key = ErrorOf(kValidHead + "monitoring: {sample_rte: 5%}\n");
+  EXPECT_THAT(key.what(),
+              HasSubstr("monitoring.sample_rte: unknown key 'sample_rte' in 'monitoring'"));
+  EXPECT_THAT(key.what(), HasSubstr("hint: did you mean 'sample_rate'?"));
+
+  const InputError spokespeople = ErrorOf(kValidHead + "response_team:\n  spokespeople: 0\n");
+  ExpectAt(spokespeople, 5, 17);
+  EXPECT_THAT(spokespeople.what(),
+              HasSubstr("response_team.spokespeople: must be between 1 and 4294967295, found 0"));
+  EXPECT_THAT(ErrorOf(kValidHead + "response_team: {consistency: 1.1}\n").what(),
+              HasSubstr("response_team.consistency: must be between 0 and 1, found 1.1"));
+  const InputError team = ErrorOf(kValidHead + "response_team: {spokesperson: 2}\n");
+  EXPECT_THAT(team.what(), HasSubstr("did you mean 'spokespeople'?"));
+  const InputError misspelt = ErrorOf(kValidHead + "monitorng: {}\n");
+  EXPECT_THAT(misspelt.what(), HasSubstr("did you mean 'monitoring'?"));
+}
+
+TEST(ScenarioErrors, NewPlatformAndDynamicsValuesAreChecked) {
+  EXPECT_THAT(ErrorOf(kValidHead + "platform: {forward_limit: -1}\n").what(),
+              HasSubstr("platform.forward_limit: must be between 0 and 4294967295, found -1"));
+  EXPECT_THAT(ErrorOf(kValidHead + "platform: {closed_groups: 2}\n").what(),
+              HasSubstr("platform.closed_groups: expected true or false"));
+  EXPECT_THAT(ErrorOf(kValidHead + "dynamics: {visual_debunk_boost: 0.5}\n").what(),
+              HasSubstr("dynamics.visual_debunk_boost: must be at least 1, found 0.5"));
+  for (const char* key :
+       {"argue_anger", "remedial_trust_gain", "remedial_calming", "compensation_trust_gain",
+        "compensation_calming", "inconsistency_trust_loss", "emergency_efficacy"}) {
+    const InputError e = ErrorOf(kValidHead + "dynamics: {" + key + ": 1.5}\n");
+    EXPECT_THAT(e.what(), HasSubstr("dynamics." + std::string(key) + ": must be between 0 and 1"));
+  }
 }
 
 TEST(ScenarioErrors, ResponseAndPlaybooksTogetherAreRefused) {

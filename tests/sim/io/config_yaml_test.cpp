@@ -38,6 +38,8 @@ TEST(LoadScenario, FullScenarioGivesTheWrittenValues) {
   EXPECT_EQ(s.platform.attention, 0.3);
   EXPECT_EQ(s.platform.engagement_boost, 0.5);
   EXPECT_EQ(s.platform.attention_capacity, 50);
+  EXPECT_TRUE(s.platform.closed_groups);
+  EXPECT_EQ(s.platform.forward_limit, 20u);
 
   const PopulationSpec& p = s.population;
   EXPECT_EQ(p.bots.value, 0.02);
@@ -95,8 +97,10 @@ TEST(LoadScenario, FullScenarioGivesTheWrittenValues) {
   EXPECT_EQ(s.dynamics.outrage_half_life_hours, 4);
   EXPECT_EQ(s.dynamics.label_belief, 0.5);
   EXPECT_EQ(s.dynamics.debunk_efficacy, DynamicsParams{}.debunk_efficacy);
+  EXPECT_EQ(s.dynamics.argue_anger, 0.4);
+  EXPECT_EQ(s.dynamics.visual_debunk_boost, 2);
 
-  ASSERT_EQ(s.playbooks.size(), 3u);
+  ASSERT_EQ(s.playbooks.size(), 4u);
   EXPECT_EQ(s.playbooks[0].name, "defensive_first");
   EXPECT_EQ(s.playbooks[2].name, "silence");
   EXPECT_TRUE(s.playbooks[2].actions.empty());
@@ -126,8 +130,55 @@ TEST(LoadScenario, FullScenarioGivesTheWrittenValues) {
   EXPECT_EQ(empathy[4].type, ActionType::kDebunk);
   EXPECT_EQ(empathy[5].type, ActionType::kLabel);
   EXPECT_EQ(empathy[5].narrative, kAllNarratives);
+  EXPECT_EQ(empathy[0].trigger.kind, TriggerKind::kTime);
 
-  ASSERT_EQ(s.injects.size(), 4u);
+  // Triggered actions; times at 30 s per tick.
+  const auto& detection = s.playbooks[3].actions;
+  ASSERT_EQ(detection.size(), 11u);
+  EXPECT_EQ(detection[0].type, ActionType::kAcknowledge);
+  EXPECT_EQ(detection[0].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(detection[0].trigger.delay, 60u);  // 30m
+  EXPECT_EQ(detection[0].at, 0u);
+  EXPECT_EQ(detection[1].type, ActionType::kDebunk);
+  EXPECT_TRUE(detection[1].visual);
+  EXPECT_EQ(detection[1].trigger.delay, 240u);
+  EXPECT_EQ(detection[2].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(detection[2].trigger.delay, 0u);
+  EXPECT_EQ(detection[2].every, 1440u);
+  EXPECT_EQ(detection[2].until, 8640u);  // absolute, not from the trigger
+  const Trigger& low_trust = detection[3].trigger;
+  EXPECT_EQ(detection[3].type, ActionType::kRemedialAction);
+  EXPECT_EQ(low_trust.kind, TriggerKind::kCondition);
+  EXPECT_EQ(low_trust.metric, WatchedMetric::kMeanTrust);
+  EXPECT_FALSE(low_trust.above);
+  EXPECT_EQ(low_trust.threshold, 0.4);
+  EXPECT_EQ(low_trust.hold, 120u);   // 1h
+  EXPECT_EQ(low_trust.delay, 480u);  // 4h
+  const Trigger& loud = detection[4].trigger;
+  EXPECT_EQ(detection[4].type, ActionType::kArgue);
+  EXPECT_EQ(loud.kind, TriggerKind::kCondition);
+  EXPECT_EQ(loud.metric, WatchedMetric::kNegativeMentionsPerHour);
+  EXPECT_TRUE(loud.above);
+  EXPECT_EQ(loud.threshold, 1000);
+  EXPECT_EQ(loud.hold, 0u);
+  EXPECT_EQ(loud.delay, 0u);
+  EXPECT_EQ(detection[5].type, ActionType::kDownrank);
+  EXPECT_EQ(detection[5].trigger.kind, TriggerKind::kTime);
+  EXPECT_EQ(detection[5].at, 240u);
+  EXPECT_EQ(detection[5].factor, 0.3);
+  EXPECT_EQ(detection[5].narrative, 1);
+  EXPECT_EQ(detection[6].type, ActionType::kForwardLimit);
+  EXPECT_EQ(detection[6].max_recipients, 3u);
+  EXPECT_EQ(detection[7].type, ActionType::kEmergencyBroadcast);
+  EXPECT_EQ(detection[7].reach, 0.7);
+  EXPECT_EQ(detection[8].type, ActionType::kCompensation);
+  EXPECT_EQ(detection[8].message, "refunds for all passengers");
+  EXPECT_EQ(detection[9].moderators_per_hour, 200);
+  EXPECT_EQ(detection[9].recall, ActionSpec{}.recall);
+  EXPECT_EQ(detection[10].alignment, -0.5);
+  EXPECT_EQ(detection[10].partners, ActionSpec{}.partners);
+
+  ASSERT_EQ(s.injects.size(), 6u);
   EXPECT_EQ(s.injects[0].type, InjectType::kMediaPickup);
   EXPECT_EQ(s.injects[0].at, 360u);
   EXPECT_EQ(s.injects[0].narrative, 0);  // default: the first narrative
@@ -140,6 +191,27 @@ TEST(LoadScenario, FullScenarioGivesTheWrittenValues) {
   EXPECT_EQ(s.injects[2].credibility, 0.2);
   EXPECT_EQ(s.injects[3].type, InjectType::kInfluencerJoins);
   EXPECT_EQ(s.injects[3].size, 3u);
+  EXPECT_EQ(s.injects[3].trigger.kind, TriggerKind::kTime);
+  EXPECT_EQ(s.injects[4].type, InjectType::kOfflineEvent);
+  EXPECT_EQ(s.injects[4].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(s.injects[4].trigger.delay, 120u);
+  EXPECT_EQ(s.injects[4].outrage, 0.3);
+  EXPECT_EQ(s.injects[4].message, "Protest at the airport");
+  EXPECT_EQ(s.injects[5].type, InjectType::kSecondWave);
+  EXPECT_EQ(s.injects[5].trigger.kind, TriggerKind::kCondition);
+  EXPECT_EQ(s.injects[5].trigger.metric, WatchedMetric::kSpreadersShare);
+  EXPECT_FALSE(s.injects[5].trigger.above);
+  EXPECT_EQ(s.injects[5].trigger.threshold, 0.01);
+  EXPECT_EQ(s.injects[5].trigger.hold, 240u);
+  EXPECT_EQ(s.injects[5].size, 50u);
+  EXPECT_EQ(s.injects[5].narrative, 1);
+
+  EXPECT_EQ(s.monitoring.sample_rate, 0.1);
+  EXPECT_EQ(s.monitoring.sentiment_accuracy, 0.9);
+  EXPECT_EQ(s.monitoring.detect_above, 200);
+  EXPECT_EQ(s.monitoring.detect_hold, 60u);  // 30m
+  EXPECT_EQ(s.response_team.spokespeople, 3u);
+  EXPECT_EQ(s.response_team.consistency, 0.8);
 
   EXPECT_EQ(s.run.tick_seconds, 30);
   EXPECT_EQ(s.run.ticks, 8640u);  // 3 days of 30 s ticks
@@ -162,6 +234,14 @@ TEST(LoadScenario, UnwrittenKeysTakeTheStructDefaults) {
   EXPECT_EQ(s.graph.communities, d.graph.communities);
   EXPECT_EQ(s.platform.feed, d.platform.feed);
   EXPECT_EQ(s.platform.attention, d.platform.attention);
+  EXPECT_EQ(s.platform.closed_groups, d.platform.closed_groups);
+  EXPECT_EQ(s.platform.forward_limit, d.platform.forward_limit);
+  EXPECT_EQ(s.monitoring.sample_rate, d.monitoring.sample_rate);
+  EXPECT_EQ(s.monitoring.sentiment_accuracy, d.monitoring.sentiment_accuracy);
+  EXPECT_EQ(s.monitoring.detect_above, d.monitoring.detect_above);
+  EXPECT_EQ(s.monitoring.detect_hold, d.monitoring.detect_hold);  // 15m of 1-minute ticks
+  EXPECT_EQ(s.response_team.spokespeople, d.response_team.spokespeople);
+  EXPECT_EQ(s.response_team.consistency, d.response_team.consistency);
   EXPECT_EQ(s.population.bots.value, d.population.bots.value);
   EXPECT_EQ(s.population.media.count, d.population.media.count);
   EXPECT_EQ(0, std::memcmp(&s.dynamics, &d.dynamics, sizeof d.dynamics));
@@ -324,6 +404,183 @@ TEST(ParseScenario, TimesAreConvertedWithATickSetLater) {
   EXPECT_EQ(s.injects[0].at, 6u);
 }
 
+TEST(ParseScenario, ActionsStartAtATimeOrOnATrigger) {
+  const Scenario s =
+      ParseInline(kValidHead +
+                  "playbooks:\n  p:\n"
+                  "    - {action: acknowledge}\n"
+                  "    - {action: acknowledge, at: 2h}\n"
+                  "    - {action: apologize, when: detected}\n"
+                  "    - {action: apologize, when: detected, delay: 30m}\n"
+                  "    - action: compensation\n"
+                  "      when: {metric: mean_outrage, above: 0.5, for: 10m}\n"
+                  "      delay: 1h\n"
+                  "    - {action: argue, when: {metric: mentions_per_hour, below: 20}}\n"
+                  "    - {action: transparency_update, when: detected, every: 2h, "
+                  "until: 1h}\n");
+  const auto& a = s.playbooks[0].actions;
+  ASSERT_EQ(a.size(), 7u);
+  EXPECT_EQ(a[0].trigger.kind, TriggerKind::kTime);  // neither at nor when: at 0
+  EXPECT_EQ(a[0].at, 0u);
+  EXPECT_EQ(a[1].trigger.kind, TriggerKind::kTime);
+  EXPECT_EQ(a[1].at, 120u);
+  EXPECT_EQ(a[1].trigger.delay, 0u);
+  EXPECT_EQ(a[2].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(a[2].trigger.delay, 0u);
+  EXPECT_EQ(a[3].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(a[3].trigger.delay, 30u);
+  const Trigger& outrage = a[4].trigger;
+  EXPECT_EQ(outrage.kind, TriggerKind::kCondition);
+  EXPECT_EQ(outrage.metric, WatchedMetric::kMeanOutrage);
+  EXPECT_TRUE(outrage.above);
+  EXPECT_EQ(outrage.threshold, 0.5);
+  EXPECT_EQ(outrage.hold, 10u);
+  EXPECT_EQ(outrage.delay, 60u);
+  const Trigger& quiet = a[5].trigger;
+  EXPECT_EQ(quiet.metric, WatchedMetric::kMentionsPerHour);
+  EXPECT_FALSE(quiet.above);
+  EXPECT_EQ(quiet.threshold, 20);
+  EXPECT_EQ(quiet.hold, 0u);  // `for` defaults to 0
+  // A triggered action may repeat until an absolute time, even one before `every` would fire.
+  EXPECT_EQ(a[6].every, 120u);
+  EXPECT_EQ(a[6].until, 60u);
+}
+
+TEST(ParseScenario, EveryWatchedMetricCanTriggerAnAction) {
+  for (std::size_t i = 0; i < kWatchedMetricNames.size(); ++i) {
+    const std::string name(kWatchedMetricNames[i]);
+    const Scenario s = ParseInline(kValidHead + "playbooks:\n  p:\n    - {action: label, when: " +
+                                   "{metric: " + name + ", above: 0.25}}\n");
+    const Trigger& t = s.playbooks[0].actions[0].trigger;
+    EXPECT_EQ(t.metric, static_cast<WatchedMetric>(i)) << name;
+    EXPECT_EQ(t.threshold, 0.25) << name;
+  }
+}
+
+TEST(ParseScenario, TriggerTimesAreConvertedWithTheTick) {
+  const Scenario s = ParseInline(
+      kValidHead +
+      "playbooks:\n  p:\n"
+      "    - {action: label, when: {metric: reach_share, above: 0.1, for: 30m}, delay: 1h}\n"
+      "injects:\n  - {event: media_pickup, when: detected, delay: 25m}\n"
+      "monitoring: {detect_for: 1h}\nrun: {tick: 10m}\n");
+  EXPECT_EQ(s.playbooks[0].actions[0].trigger.hold, 3u);
+  EXPECT_EQ(s.playbooks[0].actions[0].trigger.delay, 6u);
+  EXPECT_EQ(s.injects[0].trigger.delay, 3u);  // 25m rounds to 3 ticks of 10m
+  EXPECT_EQ(s.monitoring.detect_hold, 6u);
+}
+
+TEST(ParseScenario, NewActionKeysTakeTheirValuesOrTheDefaults) {
+  const Scenario s =
+      ParseInline(kValidHead +
+                  "playbooks:\n  p:\n"
+                  "    - {action: bot_takedown, moderators_per_hour: 120.5}\n"
+                  "    - {action: debunk, visual: yes}\n"
+                  "    - {action: engage_influencers, alignment: -1}\n"
+                  "    - {action: forward_limit, max_recipients: 1}\n"
+                  "    - {action: downrank, factor: 1}\n"
+                  "    - {action: emergency_broadcast, reach: 60%}\n"
+                  "    - {action: emergency_broadcast, reach: 0.25, narrative: rumor}\n"
+                  "    - {action: bot_takedown}\n"
+                  "    - {action: debunk}\n"
+                  "    - {action: forward_limit}\n"
+                  "    - {action: downrank}\n"
+                  "    - {action: emergency_broadcast}\n"
+                  "    - {action: engage_influencers}\n"
+                  "    - {action: remedial_action, narrative: rumor}\n");
+  const auto& a = s.playbooks[0].actions;
+  const ActionSpec d;
+  ASSERT_EQ(a.size(), 14u);
+  EXPECT_EQ(a[0].moderators_per_hour, 120.5);
+  EXPECT_TRUE(a[1].visual);
+  EXPECT_EQ(a[2].alignment, -1);
+  EXPECT_EQ(a[3].max_recipients, 1u);
+  EXPECT_EQ(a[4].factor, 1);
+  EXPECT_EQ(a[5].reach, 0.6);
+  EXPECT_EQ(a[6].reach, 0.25);
+  EXPECT_EQ(a[6].narrative, 0);
+  EXPECT_EQ(a[7].moderators_per_hour, d.moderators_per_hour);
+  EXPECT_EQ(a[8].visual, d.visual);
+  EXPECT_EQ(a[9].max_recipients, d.max_recipients);
+  EXPECT_EQ(a[10].factor, d.factor);
+  EXPECT_EQ(a[11].reach, d.reach);
+  EXPECT_EQ(a[12].alignment, d.alignment);
+  EXPECT_EQ(a[13].type, ActionType::kRemedialAction);
+  EXPECT_EQ(a[13].narrative, 0);
+}
+
+TEST(ParseScenario, EveryActionAndEventNameIsAccepted) {
+  for (const auto name : kActionTypeNames) {
+    const Scenario s =
+        ParseInline(kValidHead + "response:\n  - action: " + std::string(name) + "\n");
+    EXPECT_EQ(kActionTypeNames[static_cast<std::size_t>(s.playbooks[0].actions[0].type)], name);
+  }
+  for (const auto name : kInjectTypeNames) {
+    const Scenario s =
+        ParseInline(kValidHead + "injects:\n  - {at: 1h, event: " + std::string(name) + "}\n");
+    EXPECT_EQ(kInjectTypeNames[static_cast<std::size_t>(s.injects[0].type)], name);
+  }
+}
+
+TEST(ParseScenario, InjectsStartAtATimeOrOnATrigger) {
+  const Scenario s = ParseInline(
+      kValidHead +
+      "injects:\n"
+      "  - {event: offline_event, at: 2h, outrage: 0.5, message: \"Protest\"}\n"
+      "  - {event: offline_event, when: detected}\n"
+      "  - {event: second_wave, when: {metric: mean_trust, below: 0.3, for: 1h}, delay: 1d, "
+      "size: 40}\n"
+      "  - {event: bot_wave, when: detected, delay: 15m, size: 100}\n");
+  ASSERT_EQ(s.injects.size(), 4u);
+  EXPECT_EQ(s.injects[0].type, InjectType::kOfflineEvent);
+  EXPECT_EQ(s.injects[0].trigger.kind, TriggerKind::kTime);
+  EXPECT_EQ(s.injects[0].at, 120u);
+  EXPECT_EQ(s.injects[0].outrage, 0.5);
+  EXPECT_EQ(s.injects[1].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(s.injects[1].outrage, InjectSpec{}.outrage);
+  EXPECT_EQ(s.injects[2].type, InjectType::kSecondWave);
+  EXPECT_EQ(s.injects[2].trigger.kind, TriggerKind::kCondition);
+  EXPECT_EQ(s.injects[2].trigger.metric, WatchedMetric::kMeanTrust);
+  EXPECT_FALSE(s.injects[2].trigger.above);
+  EXPECT_EQ(s.injects[2].trigger.hold, 60u);
+  EXPECT_EQ(s.injects[2].trigger.delay, 1440u);
+  EXPECT_EQ(s.injects[2].size, 40u);
+  EXPECT_EQ(s.injects[3].trigger.delay, 15u);
+  EXPECT_EQ(s.injects[3].size, 100u);
+}
+
+TEST(ParseScenario, MonitoringAndResponseTeamSections) {
+  const Scenario s = ParseInline(kValidHead +
+                                 "monitoring:\n  sample_rate: 2.5%\n  sentiment_accuracy: 0.5\n"
+                                 "  detect_above: 1_000\n  detect_for: 45m\n"
+                                 "response_team: {spokespeople: 4, consistency: 0.6}\n");
+  EXPECT_EQ(s.monitoring.sample_rate, 0.025);
+  EXPECT_EQ(s.monitoring.sentiment_accuracy, 0.5);
+  EXPECT_EQ(s.monitoring.detect_above, 1000);
+  EXPECT_EQ(s.monitoring.detect_hold, 45u);
+  EXPECT_EQ(s.response_team.spokespeople, 4u);
+  EXPECT_EQ(s.response_team.consistency, 0.6);
+  // A share may be a number or a percentage; 0 turns listening off.
+  EXPECT_EQ(ParseInline(kValidHead + "monitoring: {sample_rate: 0.05}\n").monitoring.sample_rate,
+            0.05);
+  EXPECT_EQ(ParseInline(kValidHead + "monitoring: {sample_rate: \"5 %\"}\n").monitoring.sample_rate,
+            0.05);
+  EXPECT_EQ(ParseInline(kValidHead + "monitoring: {sample_rate: 0}\n").monitoring.sample_rate, 0);
+  EXPECT_EQ(ParseInline(kValidHead + "monitoring: {sentiment_accuracy: 90%}\n")
+                .monitoring.sentiment_accuracy,
+            0.9);
+  // The default detection time is 15 minutes, whatever the tick.
+  EXPECT_EQ(ParseInline(kValidHead + "run: {tick: 5m}\n").monitoring.detect_hold, 3u);
+}
+
+TEST(ParseScenario, ClosedGroupsAndForwardLimit) {
+  const Scenario s =
+      ParseInline(kValidHead + "platform: {closed_groups: true, forward_limit: 5}\n");
+  EXPECT_TRUE(s.platform.closed_groups);
+  EXPECT_EQ(s.platform.forward_limit, 5u);
+  EXPECT_EQ(ParseInline(kValidHead + "platform: {forward_limit: 0}\n").platform.forward_limit, 0u);
+}
+
 TEST(ParseScenario, LeakCredibilityMaySignItsChange) {
   const Scenario s = ParseInline(kValidHead +
                                  "injects:\n  - {event: leak, at: 1h, credibility: +0.2}\n"
@@ -362,6 +619,16 @@ TEST(LoadScenario, ExtendsChainAppliesEachFileOverItsPreset) {
   EXPECT_EQ(s.playbooks[1].name, "loud");
   ASSERT_EQ(s.playbooks[1].actions.size(), 1u);
   EXPECT_EQ(s.playbooks[1].actions[0].type, ActionType::kApologize);
+}
+
+TEST(LoadScenario, MonitoringAndResponseTeamMergeKeyByKey) {
+  const Scenario s = LoadScenario(Fixture("extends_chain.yaml"));
+  EXPECT_EQ(s.monitoring.sample_rate, 0.02);  // platform_base.yaml
+  EXPECT_EQ(s.monitoring.detect_above, 50);   // platform_mid.yaml over platform_base.yaml
+  EXPECT_EQ(s.monitoring.sentiment_accuracy, MonitoringSpec{}.sentiment_accuracy);
+  EXPECT_EQ(s.monitoring.detect_hold, 30u);     // the default 15m at the preset's 30 s tick
+  EXPECT_EQ(s.response_team.spokespeople, 2u);  // platform_base.yaml
+  EXPECT_EQ(s.response_team.consistency, 0.7);  // the scenario
 }
 
 TEST(LoadScenario, PopulationExtendsChainOverridesKeyByKey) {

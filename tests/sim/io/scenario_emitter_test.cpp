@@ -93,6 +93,97 @@ TEST(EmitScenarioYaml, WritesTimesAsDurations) {
   EXPECT_THAT(text, HasSubstr("fact_checkers: {count: 5, followers: 1000}"));
   EXPECT_THAT(text, HasSubstr("target: fake_drunk"));
   EXPECT_THAT(text, HasSubstr("  playbook: \"fast_empathy\"\n"));
+  EXPECT_THAT(text, HasSubstr("{action: acknowledge, when: detected, delay: 30m, every: never"));
+  EXPECT_THAT(text, HasSubstr("{action: remedial_action, when: {metric: mean_trust, below: 0.4, "
+                              "for: 1h}, delay: 4h, every: never"));
+  EXPECT_THAT(text, HasSubstr("when: {metric: negative_mentions_per_hour, above: 1000, for: 0s}, "
+                              "delay: 0s"));
+  EXPECT_THAT(text, HasSubstr("{event: offline_event, when: detected, delay: 1h, narrative: video, "
+                              "outrage: 0.3"));
+  EXPECT_THAT(text, HasSubstr("  detect_for: 30m\n"));
+}
+
+TEST(EmitScenarioYaml, WritesOnlyTheKeysOfEachActionAndEvent) {
+  const std::string text = EmitScenarioYaml(LoadScenario(Fixture("full.yaml")));
+  EXPECT_THAT(text, HasSubstr("{action: debunk, when: detected, delay: 2h, every: never, until: "
+                              "never, narrative: fake_drunk, visual: true, message: \"\"}"));
+  EXPECT_THAT(text, HasSubstr("{action: downrank, at: 2h, every: never, until: never, narrative: "
+                              "fake_drunk, factor: 0.3, message: \"\"}"));
+  EXPECT_THAT(text, HasSubstr("{action: forward_limit, at: 3h, every: never, until: never, "
+                              "narrative: all, max_recipients: 3, message: \"\"}"));
+  EXPECT_THAT(text, HasSubstr("narrative: fake_drunk, reach: 0.7, message: \"\"}"));
+  EXPECT_THAT(text, HasSubstr("recall: 0.5, precision: 0.9, moderators_per_hour: 200, message:"));
+  EXPECT_THAT(text, HasSubstr("partners: 10, alignment: -0.5, message:"));
+  EXPECT_THAT(text, HasSubstr("{event: second_wave, when: {metric: spreaders_share, below: 0.01, "
+                              "for: 2h}, delay: 0s, narrative: fake_drunk, size: 50, message:"));
+  EXPECT_THAT(text, HasSubstr("{action: apologize, at: 2d, every: never, until: never, narrative: "
+                              "all, message: \"\"}"));
+}
+
+TEST(EmitScenarioYaml, EveryNewKeyRoundTripsWithNonDefaultValues) {
+  const Scenario original =
+      ParseInline(kValidHead + R"(platform: {closed_groups: true, forward_limit: 7}
+dynamics:
+  argue_anger: 0.31
+  remedial_trust_gain: 0.32
+  remedial_calming: 0.33
+  compensation_trust_gain: 0.34
+  compensation_calming: 0.35
+  inconsistency_trust_loss: 0.36
+  visual_debunk_boost: 2.37
+  emergency_efficacy: 0.38
+playbooks:
+  p:
+    - {action: bot_takedown, when: detected, delay: 17m, recall: 0.7, moderators_per_hour: 33.3}
+    - {action: debunk, when: {metric: reach_share, above: 0.123, for: 47m}, delay: 3h, visual: true}
+    - {action: engage_influencers, at: 5h, partners: 3, alignment: -0.75}
+    - {action: forward_limit, when: {metric: spreaders_share, above: 0.05}, max_recipients: 2}
+    - {action: downrank, when: {metric: mentions_per_hour, above: 1234.5}, factor: 0.1, narrative: rumor}
+    - {action: emergency_broadcast, when: {metric: mean_outrage, above: 0.7, for: 2h}, reach: 33.3%}
+    - {action: argue, when: {metric: mean_trust, below: 0.45}, delay: 1m}
+    - {action: remedial_action, when: detected, delay: 1d, every: 6h, until: 5d}
+    - {action: compensation, at: 2d, message: "refunds"}
+injects:
+  - {event: offline_event, when: detected, delay: 90m, outrage: 0.45}
+  - {event: second_wave, when: {metric: negative_mentions_per_hour, below: 10, for: 3h}, size: 77}
+  - {event: media_pickup, at: 4h}
+monitoring: {sample_rate: 12.5%, sentiment_accuracy: 0.65, detect_above: 42.5, detect_for: 1h15m}
+response_team: {spokespeople: 5, consistency: 0.55}
+run: {duration: 7d, tick: 1m}
+)");
+  const Scenario again = Reparse(original);
+  ExpectSameScenario(original, again);
+  EXPECT_EQ(EmitScenarioYaml(again), EmitScenarioYaml(original));
+  // Spot checks that the values survived as written, not as defaults.
+  EXPECT_TRUE(again.platform.closed_groups);
+  EXPECT_EQ(again.platform.forward_limit, 7u);
+  EXPECT_EQ(again.dynamics.visual_debunk_boost, 2.37);
+  const auto& a = again.playbooks[0].actions;
+  EXPECT_EQ(a[0].trigger.kind, TriggerKind::kDetected);
+  EXPECT_EQ(a[0].trigger.delay, 17u);
+  EXPECT_EQ(a[0].moderators_per_hour, 33.3);
+  EXPECT_EQ(a[1].trigger.metric, WatchedMetric::kReachShare);
+  EXPECT_EQ(a[1].trigger.threshold, 0.123);
+  EXPECT_EQ(a[1].trigger.hold, 47u);
+  EXPECT_TRUE(a[1].visual);
+  EXPECT_EQ(a[2].alignment, -0.75);
+  EXPECT_EQ(a[3].max_recipients, 2u);
+  EXPECT_EQ(a[4].factor, 0.1);
+  EXPECT_EQ(a[4].trigger.threshold, 1234.5);
+  EXPECT_DOUBLE_EQ(a[5].reach, 0.333);
+  EXPECT_FALSE(a[6].trigger.above);
+  EXPECT_EQ(a[7].every, 360u);
+  EXPECT_EQ(a[7].until, 7200u);
+  EXPECT_EQ(again.injects[0].outrage, 0.45);
+  EXPECT_EQ(again.injects[0].trigger.delay, 90u);
+  EXPECT_EQ(again.injects[1].size, 77u);
+  EXPECT_EQ(again.injects[1].trigger.hold, 180u);
+  EXPECT_EQ(again.monitoring.sample_rate, 0.125);
+  EXPECT_EQ(again.monitoring.sentiment_accuracy, 0.65);
+  EXPECT_EQ(again.monitoring.detect_above, 42.5);
+  EXPECT_EQ(again.monitoring.detect_hold, 75u);
+  EXPECT_EQ(again.response_team.spokespeople, 5u);
+  EXPECT_EQ(again.response_team.consistency, 0.55);
 }
 
 TEST(EmitScenarioYaml, WritesEveryDynamicsKey) {
@@ -125,11 +216,11 @@ TEST(ScenarioReference, DocumentsEveryKeyTheEmitterWrites) {
   EXPECT_GT(keys.size(), 80u);
   for (const std::string& key : keys) {
     if (key == "fake_drunk" || key == "defensive_first" || key == "fast_empathy" ||
-        key == "silence")
+        key == "silence" || key == "on_detection")
       continue;  // playbook and narrative names from the fixture
     EXPECT_THAT(doc.str(), HasSubstr("`" + key + "`")) << "undocumented key " << key;
   }
-  for (const std::string extra : {"extends", "response"})
+  for (const std::string extra : {"extends", "response", "above", "below"})
     EXPECT_THAT(doc.str(), HasSubstr("`" + extra + "`"));
 }
 
@@ -255,6 +346,14 @@ TEST(ScenarioReference, EachDynamicsKeySetsItsOwnMember) {
   takedown_backlash: 0.27
   label_visibility: 0.28
   label_belief: 0.29
+  argue_anger: 0.30
+  remedial_trust_gain: 0.31
+  remedial_calming: 0.32
+  compensation_trust_gain: 0.33
+  compensation_calming: 0.34
+  inconsistency_trust_loss: 0.35
+  visual_debunk_boost: 1.36
+  emergency_efficacy: 0.37
 )");
   const DynamicsParams& d = s.dynamics;
   EXPECT_EQ(d.literacy_exponent, 1.01);
@@ -286,6 +385,14 @@ TEST(ScenarioReference, EachDynamicsKeySetsItsOwnMember) {
   EXPECT_EQ(d.takedown_backlash, 0.27);
   EXPECT_EQ(d.label_visibility, 0.28);
   EXPECT_EQ(d.label_belief, 0.29);
+  EXPECT_EQ(d.argue_anger, 0.30);
+  EXPECT_EQ(d.remedial_trust_gain, 0.31);
+  EXPECT_EQ(d.remedial_calming, 0.32);
+  EXPECT_EQ(d.compensation_trust_gain, 0.33);
+  EXPECT_EQ(d.compensation_calming, 0.34);
+  EXPECT_EQ(d.inconsistency_trust_loss, 0.35);
+  EXPECT_EQ(d.visual_debunk_boost, 1.36);
+  EXPECT_EQ(d.emergency_efficacy, 0.37);
 }
 
 }  // namespace

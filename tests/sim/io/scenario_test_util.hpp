@@ -46,6 +46,15 @@ inline InputError LoadErrorOf(const std::string& path) {
 // A scenario prefix that is valid on its own (lines 1-3), for tests that add a section.
 inline const std::string kValidHead = "name: test\nnarratives:\n  - id: rumor\n";
 
+inline void ExpectSameTrigger(const Trigger& a, const Trigger& b, const std::string& what) {
+  EXPECT_EQ(a.kind, b.kind) << what;
+  EXPECT_EQ(a.metric, b.metric) << what;
+  EXPECT_EQ(a.above, b.above) << what;
+  EXPECT_EQ(a.threshold, b.threshold) << what;
+  EXPECT_EQ(a.hold, b.hold) << what;
+  EXPECT_EQ(a.delay, b.delay) << what;
+}
+
 inline void ExpectSameAmount(const Amount& a, const Amount& b, const std::string& what) {
   EXPECT_EQ(a.value, b.value) << what;
   EXPECT_EQ(a.is_fraction, b.is_fraction) << what;
@@ -81,6 +90,8 @@ inline void ExpectSameScenario(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(a.platform.attention, b.platform.attention);
   EXPECT_EQ(a.platform.engagement_boost, b.platform.engagement_boost);
   EXPECT_EQ(a.platform.attention_capacity, b.platform.attention_capacity);
+  EXPECT_EQ(a.platform.closed_groups, b.platform.closed_groups);
+  EXPECT_EQ(a.platform.forward_limit, b.platform.forward_limit);
 
   const PopulationSpec &pa = a.population, &pb = b.population;
   ExpectSameAmount(pa.bots, pb.bots, "bots");
@@ -131,6 +142,7 @@ inline void ExpectSameScenario(const Scenario& a, const Scenario& b) {
     for (std::size_t i = 0; i < a.playbooks[p].actions.size(); ++i) {
       const ActionSpec &x = a.playbooks[p].actions[i], &y = b.playbooks[p].actions[i];
       EXPECT_EQ(x.type, y.type);
+      ExpectSameTrigger(x.trigger, y.trigger, a.playbooks[p].name + "[" + std::to_string(i) + "]");
       EXPECT_EQ(x.at, y.at);
       EXPECT_EQ(x.every, y.every);
       EXPECT_EQ(x.until, y.until);
@@ -138,6 +150,12 @@ inline void ExpectSameScenario(const Scenario& a, const Scenario& b) {
       EXPECT_EQ(x.partners, y.partners);
       EXPECT_EQ(x.recall, y.recall);
       EXPECT_EQ(x.precision, y.precision);
+      EXPECT_EQ(x.moderators_per_hour, y.moderators_per_hour);
+      EXPECT_EQ(x.visual, y.visual);
+      EXPECT_EQ(x.alignment, y.alignment);
+      EXPECT_EQ(x.max_recipients, y.max_recipients);
+      EXPECT_EQ(x.factor, y.factor);
+      EXPECT_EQ(x.reach, y.reach);
       EXPECT_EQ(x.message, y.message);
     }
   }
@@ -146,12 +164,21 @@ inline void ExpectSameScenario(const Scenario& a, const Scenario& b) {
   for (std::size_t i = 0; i < a.injects.size(); ++i) {
     const InjectSpec &x = a.injects[i], &y = b.injects[i];
     EXPECT_EQ(x.type, y.type);
+    ExpectSameTrigger(x.trigger, y.trigger, "injects[" + std::to_string(i) + "]");
     EXPECT_EQ(x.at, y.at);
     EXPECT_EQ(x.narrative, y.narrative);
     EXPECT_EQ(x.size, y.size);
     EXPECT_EQ(x.credibility, y.credibility);
+    EXPECT_EQ(x.outrage, y.outrage);
     EXPECT_EQ(x.message, y.message);
   }
+
+  EXPECT_EQ(a.monitoring.sample_rate, b.monitoring.sample_rate);
+  EXPECT_EQ(a.monitoring.sentiment_accuracy, b.monitoring.sentiment_accuracy);
+  EXPECT_EQ(a.monitoring.detect_above, b.monitoring.detect_above);
+  EXPECT_EQ(a.monitoring.detect_hold, b.monitoring.detect_hold);
+  EXPECT_EQ(a.response_team.spokespeople, b.response_team.spokespeople);
+  EXPECT_EQ(a.response_team.consistency, b.response_team.consistency);
 
   EXPECT_EQ(a.run.tick_seconds, b.run.tick_seconds);
   EXPECT_EQ(a.run.ticks, b.run.ticks);

@@ -1,0 +1,34 @@
+// Switching playbooks mid-run, for forks ("from where we are now, what should we do next?").
+#include "sim/dynamics/simulation.hpp"
+
+namespace firestorm {
+
+void Simulation::SwitchPlaybook(const Playbook& playbook) {
+  // The old actions stay in actions_ (events refer to what they did) but are unscheduled
+  // and their triggers disarmed; injects are untouched.
+  schedule_.ClearActions();
+  for (TriggerWatch& w : action_watch_) w.fired = true;
+  scenario_.run.playbook = playbook.name;
+  for (ActionSpec a : playbook.actions) {
+    const auto index = static_cast<std::uint32_t>(actions_.size());
+    TriggerWatch watch;
+    if (a.type != ActionType::kNoResponse && a.trigger.kind == TriggerKind::kTime) {
+      Tick first = a.at;
+      if (first < tick_) {  // in the past: a repeating action resumes at its next occurrence
+        if (a.every == 0) continue;
+        first += (tick_ - first + a.every - 1) / a.every * a.every;
+      }
+      schedule_.AddAction(index, first, a.every, a.until);
+      watch.fired = true;
+    } else if (a.trigger.kind == TriggerKind::kDetected && listening_.detected()) {
+      schedule_.AddAction(index, std::max(tick_, listening_.detected_at() + 1 + a.trigger.delay),
+                          a.every, a.until);
+      watch.fired = true;
+    }
+    actions_.push_back(std::move(a));
+    action_watch_.push_back(watch);
+  }
+  AddEvent("fork", "playbook", kAllNarratives, "from here on: " + playbook.name);
+}
+
+}  // namespace firestorm

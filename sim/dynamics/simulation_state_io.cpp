@@ -1,0 +1,346 @@
+// Simulation state to and from a checkpoint stream; the approach is described in
+// simulation_state_io.hpp. The layout, in order (version 1):
+//   u32 version, u32 tick
+//   world: graph offsets and followers; population columns (kind, community, opinion, trust,
+//          outrage, literacy, activity_per_hour, removed, then per narrative state, parent,
+//          exposed_at); the five account lists
+//   u64 number of actions (the playbook's; live-queued actions are refused)
+//   schedule: (tick, index) pairs still to fire, actions then injects, in firing order
+//   trigger watches of actions and injects: (held, fired)
+//   inbox: last statement read per agent
+//   global state, member by member
+//   record: every time series, then the events
+#include "sim/dynamics/simulation_state_io.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "sim/dynamics/simulation.hpp"
+
+namespace firestorm {
+
+namespace {
+
+using state_io::Reader;
+using state_io::Writer;
+
+// Tripwires: a member added to one of these changes its size and stops the build here. Save
+// and load the new member below (and bump kFormatVersion), then update the size. Checked only
+// where the sizes were measured (x86-64, libstdc++); tests/robustness/checkpoint_test.cpp is
+// the portable guard.
+#if defined(__x86_64__) && defined(__GLIBCXX__)
+// The scenario is not saved (the checkpoint re-parses its YAML), so its size is left out.
+static_assert(sizeof(Simulation) - sizeof(Scenario) == 1408,
+              "Simulation changed: save its new member in simulation_state_io.cpp");
+static_assert(sizeof(GlobalState) == 224, "GlobalState changed: save it in simulation_state_io.cpp");
+static_assert(sizeof(TriggerWatch) == 8, "TriggerWatch changed: save it in simulation_state_io.cpp");
+static_assert(sizeof(TimeSeries) == 296, "TimeSeries changed: save it in simulation_state_io.cpp");
+static_assert(sizeof(EventRecord) == 136, "EventRecord changed: save it in simulation_state_io.cpp");
+static_assert(sizeof(PopulationState) == 216, "PopulationState changed: save it in simulation_state_io.cpp");
+static_assert(sizeof(World) == 384, "World changed: save it in simulation_state_io.cpp");
+#endif
+
+void Fail(const std::string& what) { throw StateFormatError(what); }
+
+void SaveWorld(const World& w, Writer& out) {
+  out.Vector(w.graph.offsets());
+  out.Vector(w.graph.targets());
+  const PopulationState& p = w.population;
+  out.Vector(p.kind);
+  out.Vector(p.community);
+  out.Vector(p.opinion);
+  out.Vector(p.trust);
+  out.Vector(p.outrage);
+  out.Vector(p.literacy);
+  out.Vector(p.activity_per_hour);
+  out.Vector(p.removed);
+  out.Value<std::uint64_t>(p.narratives.size());
+  for (const NarrativeColumns& c : p.narratives) {
+    out.Vector(c.state);
+    out.Vector(c.parent);
+    out.Vector(c.exposed_at);
+  }
+  for (const auto* list : {&w.organization_accounts, &w.media_accounts, &w.fact_checker_accounts,
+                           &w.influencers, &w.bots})
+    out.Vector(*list);
+}
+
+World LoadWorld(Reader& in, std::size_t num_narratives) {
+  World w;
+  auto offsets = in.Vector<EdgeIndex>();
+  auto targets = in.Vector<AgentId>();
+  if (offsets.empty() || offsets.front() != 0 || offsets.back() != targets.size() ||
+      !std::is_sorted(offsets.begin(), offsets.end()))
+    Fail("the graph's offsets do not match its edges");
+  const std::size_t n = offsets.size() - 1;
+  if (std::any_of(targets.begin(), targets.end(), [&](AgentId v) { return v >= n; }))
+    Fail("an edge names an agent past the population");
+  w.graph = CsrGraph(std::move(offsets), std::move(targets));
+  PopulationState& p = w.population;
+  p.kind = in.Vector<AgentKind>();
+  p.community = in.Vector<CommunityId>();
+  p.opinion = in.Vector<float>();
+  p.trust = in.Vector<float>();
+  p.outrage = in.Vector<float>();
+  p.literacy = in.Vector<float>();
+  p.activity_per_hour = in.Vector<float>();
+  p.removed = in.Vector<std::uint8_t>();
+  const auto narratives = in.Value<std::uint64_t>();
+  if (narratives != num_narratives)
+    Fail("the checkpoint has " + std::to_string(narratives) + " narratives, the scenario " +
+         std::to_string(num_narratives));
+  p.narratives.resize(num_narratives);
+  for (NarrativeColumns& c : p.narratives) {
+    c.state = in.Vector<NarrativeState>();
+    c.parent = in.Vector<AgentId>();
+    c.exposed_at = in.Vector<Tick>();
+    if (c.state.size() != n || c.parent.size() != n || c.exposed_at.size() != n)
+      Fail("a narrative column does not cover the population");
+    if (std::any_of(c.state.begin(), c.state.end(),
+                    [](NarrativeState s) { return static_cast<int>(s) >= kNumNarrativeStates; }))
+      Fail("an agent is in an unknown narrative state");
+  }
+  for (const std::size_t size : {p.kind.size(), p.community.size(), p.opinion.size(),
+                                 p.trust.size(), p.outrage.size(), p.literacy.size(),
+                                 p.activity_per_hour.size(), p.removed.size()})
+    if (size != n) Fail("a population column does not cover the graph");
+  if (std::any_of(p.kind.begin(), p.kind.end(),
+                  [](AgentKind k) { return static_cast<int>(k) >= kNumAgentKinds; }))
+    Fail("an agent has an unknown kind");
+  for (auto* list : {&w.organization_accounts, &w.media_accounts, &w.fact_checker_accounts,
+                     &w.influencers, &w.bots}) {
+    *list = in.Vector<AgentId>();
+    if (std::any_of(list->begin(), list->end(), [&](AgentId v) { return v >= n; }))
+      Fail("an account list names an agent past the population");
+  }
+  return w;
+}
+
+// What is scheduled at or after a tick, in firing order.
+struct Scheduled {
+  Tick tick;
+  std::uint32_t index;
+};
+static_assert(sizeof(Scheduled) == 8, "no padding: the bytes are written as they are");
+
+template <typename At>
+std::vector<Scheduled> Pending(Tick from, Tick to, At at) {
+  std::vector<Scheduled> out;
+  for (Tick t = from; t < to; ++t)
+    for (std::uint32_t i : at(t)) out.push_back({t, i});
+  return out;
+}
+
+// Member by member: the struct has padding, whose bytes are not part of the state.
+void SaveWatches(const std::vector<TriggerWatch>& watches, Writer& out) {
+  out.Value<std::uint64_t>(watches.size());
+  for (const TriggerWatch& w : watches) {
+    out.Value(w.held);
+    out.Value(w.fired);
+  }
+}
+
+std::vector<TriggerWatch> LoadWatches(Reader& in, std::size_t expected) {
+  if (in.Value<std::uint64_t>() != expected)
+    Fail("the trigger watches do not match the scenario's actions and injects");
+  std::vector<TriggerWatch> watches(expected);
+  for (TriggerWatch& w : watches) {
+    w.held = in.Value<Tick>();
+    w.fired = in.Value<bool>();
+  }
+  return watches;
+}
+
+void SaveGlobal(const GlobalState& g, Writer& out) {
+  out.Value(g.crisis_start);
+  out.Value(g.statements);
+  out.Value(g.tone);
+  out.Value(g.statement_this_tick);
+  out.Value(g.trust_recovering);
+  out.Value(g.accommodated);
+  out.Value(g.statement_inconsistent);
+  out.Vector(g.labelled);
+  out.Vector(g.credibility);
+  out.Vector(g.rank_factor);
+  out.Vector(g.debunk_boost);
+  out.Value(g.forward_limit);
+  out.Value(g.broadcast_reach);
+  out.Vector(g.broadcast_targets);
+  out.Vector(g.takedown_queue);
+  out.Value<std::uint64_t>(g.takedown_next);
+  out.Value(g.takedown_per_tick);
+  out.Value(g.takedown_credit);
+  out.Value(g.takedown_precision);
+  out.Value(g.takedown_wrongly_removed);
+  out.Value(g.false_positive_salt);
+}
+
+void LoadGlobal(Reader& in, GlobalState& g, std::size_t narratives, AgentId agents) {
+  g.crisis_start = in.Value<Tick>();
+  g.statements = in.Value<std::uint16_t>();
+  g.tone = in.Value<ActionType>();
+  g.statement_this_tick = in.Value<bool>();
+  g.trust_recovering = in.Value<bool>();
+  g.accommodated = in.Value<bool>();
+  g.statement_inconsistent = in.Value<bool>();
+  g.labelled = in.Vector<std::uint8_t>();
+  g.credibility = in.Vector<double>();
+  g.rank_factor = in.Vector<double>();
+  g.debunk_boost = in.Vector<double>();
+  g.forward_limit = in.Value<std::uint32_t>();
+  g.broadcast_reach = in.Value<double>();
+  g.broadcast_targets = in.Vector<std::uint8_t>();
+  g.takedown_queue = in.Vector<AgentId>();
+  g.takedown_next = static_cast<std::size_t>(in.Value<std::uint64_t>());
+  g.takedown_per_tick = in.Value<double>();
+  g.takedown_credit = in.Value<double>();
+  g.takedown_precision = in.Value<double>();
+  g.takedown_wrongly_removed = in.Value<std::uint64_t>();
+  g.false_positive_salt = in.Value<std::uint64_t>();
+  for (const std::size_t size : {g.labelled.size(), g.credibility.size(), g.rank_factor.size(),
+                                 g.debunk_boost.size(), g.broadcast_targets.size()})
+    if (size != narratives) Fail("a per-narrative setting does not cover the narratives");
+  if (g.takedown_next > g.takedown_queue.size() ||
+      std::any_of(g.takedown_queue.begin(), g.takedown_queue.end(),
+                  [&](AgentId v) { return v >= agents; }))
+    Fail("the takedown queue names an agent past the population");
+}
+
+void SaveRecord(const RunRecord& r, Writer& out) {
+  const TimeSeries& s = r.series;
+  out.Value(s.narratives);
+  out.Value(s.communities);
+  out.Vector(s.tick);
+  out.Vector(s.state_counts);
+  out.Vector(s.posts);
+  out.Vector(s.reach);
+  out.Vector(s.deliveries);
+  for (const auto* v : {&s.outrage_mean, &s.outrage_std, &s.trust_mean, &s.trust_std,
+                        &s.opinion_mean, &s.opinion_std, &s.monitored_negative_per_hour})
+    out.Vector(*v);
+  out.Value<std::uint64_t>(r.events.size());
+  for (const EventRecord& e : r.events) {
+    out.Value(e.tick);
+    out.String(e.category);
+    out.String(e.type);
+    out.String(e.narrative);
+    out.String(e.detail);
+  }
+}
+
+void LoadRecord(Reader& in, RunRecord& r, Tick ticks_done) {
+  TimeSeries& s = r.series;
+  s.narratives = in.Value<std::uint32_t>();
+  s.communities = in.Value<std::uint32_t>();
+  s.tick = in.Vector<Tick>();
+  s.state_counts = in.Vector<std::uint32_t>();
+  s.posts = in.Vector<std::uint32_t>();
+  s.reach = in.Vector<std::uint64_t>();
+  s.deliveries = in.Vector<std::uint64_t>();
+  for (auto* v : {&s.outrage_mean, &s.outrage_std, &s.trust_mean, &s.trust_std, &s.opinion_mean,
+                  &s.opinion_std, &s.monitored_negative_per_hour})
+    *v = in.Vector<double>();
+  if (s.tick.size() != ticks_done ||
+      s.posts.size() != std::size_t{ticks_done} * s.narratives * kNumAgentKinds)
+    Fail("the recorded time series do not cover the ticks played");
+  const auto events = in.Value<std::uint64_t>();
+  if (events > in.left() / 40) Fail("the checkpoint holds more events than bytes (corrupt?)");
+  r.events.resize(static_cast<std::size_t>(events));
+  for (EventRecord& e : r.events) {
+    e.tick = in.Value<Tick>();
+    e.category = in.String();
+    e.type = in.String();
+    e.narrative = in.String();
+    e.detail = in.String();
+  }
+}
+
+}  // namespace
+
+void SimulationStateIo::Save(const Simulation& sim, Writer& out) {
+  const Playbook* playbook = sim.scenario_.SelectedPlaybook();
+  const std::size_t planned = playbook != nullptr ? playbook->actions.size() : 0;
+  if (sim.actions_.size() != planned)
+    throw std::logic_error("a simulation with live-queued actions cannot be checkpointed");
+  out.Value(kFormatVersion);
+  out.Value(sim.tick_);
+  SaveWorld(sim.world_, out);
+  out.Value<std::uint64_t>(sim.actions_.size());
+  const Tick end = sim.scenario_.run.ticks;
+  for (const auto& pending :
+       {Pending(sim.tick_, end, [&](Tick t) { return sim.schedule_.ActionsAt(t); }),
+        Pending(sim.tick_, end, [&](Tick t) { return sim.schedule_.InjectsAt(t); })})
+    out.Vector(pending);
+  SaveWatches(sim.action_watch_, out);
+  SaveWatches(sim.inject_watch_, out);
+  out.Vector(sim.inbox_.last_statement_read);
+  SaveGlobal(sim.global_, out);
+  SaveRecord(sim.record_, out);
+}
+
+Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
+  const auto version = in.Value<std::uint32_t>();
+  if (version != kFormatVersion)
+    Fail("simulation state format " + std::to_string(version) + ", this build reads " +
+         std::to_string(kFormatVersion));
+  const auto tick = in.Value<Tick>();
+  if (tick > scenario.run.ticks) Fail("the checkpoint is past the end of the run");
+  const std::size_t narratives = EffectiveNarratives(scenario).size();
+  Simulation sim(scenario, LoadWorld(in, narratives));
+  const AgentId n = sim.world_.population.num_agents();
+
+  if (in.Value<std::uint64_t>() != sim.actions_.size())
+    Fail("the checkpoint's playbook has a different number of actions than the scenario's");
+  sim.tick_ = tick;
+  const Tick end = scenario.run.ticks;
+  sim.schedule_ = ResponseSchedule({}, {}, end);
+  for (const Scheduled& a : in.Vector<Scheduled>()) {
+    if (a.tick < tick || a.tick >= end || a.index >= sim.actions_.size())
+      Fail("a scheduled action is out of range");
+    sim.schedule_.AddAction(a.index, a.tick);
+  }
+  for (const Scheduled& e : in.Vector<Scheduled>()) {
+    if (e.tick < tick || e.tick >= end || e.index >= scenario.injects.size())
+      Fail("a scheduled inject is out of range");
+    sim.schedule_.AddInject(e.index, e.tick);
+  }
+  sim.action_watch_ = LoadWatches(in, sim.actions_.size());
+  sim.inject_watch_ = LoadWatches(in, scenario.injects.size());
+  sim.inbox_.last_statement_read = in.Vector<std::uint16_t>();
+  if (sim.inbox_.last_statement_read.size() != n) Fail("the inbox does not cover the population");
+  LoadGlobal(in, sim.global_, narratives, n);
+  LoadRecord(in, sim.record_, tick);
+  if (sim.record_.series.narratives != narratives ||
+      sim.record_.series.communities != sim.num_communities_)
+    Fail("the recorded time series do not match the scenario");
+
+  // Social listening is a deterministic function of the post counts it was shown, which the
+  // record holds: replay them rather than store its window.
+  const TimeSeries& s = sim.record_.series;
+  for (Tick t = 0; t < tick; ++t) {
+    std::uint64_t crisis = 0, other = 0;
+    for (std::size_t k = 0; k < narratives; ++k) {
+      const bool is_crisis = sim.narratives_[k].kind == NarrativeKind::kRumor ||
+                             sim.narratives_[k].kind == NarrativeKind::kOutrage;
+      for (int kind = 0; kind < kNumAgentKinds; ++kind)
+        (is_crisis ? crisis : other) += s.posts[(std::size_t{t} * narratives + k) * kNumAgentKinds +
+                                                static_cast<std::size_t>(kind)];
+    }
+    sim.listening_.Observe(t, crisis, other);
+  }
+  return sim;
+}
+
+void SimulationStateIo::SwapDynamicColumns(Simulation& sim, std::vector<float>& opinion,
+                                           std::vector<float>& trust, std::vector<float>& outrage) {
+  PopulationState& p = sim.world_.population;
+  if (opinion.size() != p.opinion.size() || trust.size() != p.trust.size() ||
+      outrage.size() != p.outrage.size())
+    throw std::logic_error("SwapDynamicColumns: columns of another size");
+  p.opinion.swap(opinion);
+  p.trust.swap(trust);
+  p.outrage.swap(outrage);
+}
+
+}  // namespace firestorm

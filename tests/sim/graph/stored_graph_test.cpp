@@ -1,0 +1,114 @@
+// GenerateStoredGraph (the streaming CSR generators): the same graph as the edge-list path for
+// every generator, for any thread count; huge-page arrays; conversions back to owning types.
+#include "sim/graph/stored_graph.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "graph_test_util.hpp"
+#include "sim/graph/generators.hpp"
+
+namespace firestorm {
+namespace {
+
+using ::firestorm::testing::Rows;
+using ::firestorm::testing::WithThreads;
+using ::testing::ElementsAre;
+
+std::vector<std::vector<AgentId>> RowsOf(const GraphView& v) {
+  std::vector<std::vector<AgentId>> rows;
+  for (AgentId u = 0; u < v.num_agents; ++u) {
+    const auto f = v.followers_of(u);
+    rows.emplace_back(f.begin(), f.end());
+  }
+  return rows;
+}
+
+GraphSpec Spec(GraphGenerator generator, std::uint64_t agents) {
+  GraphSpec s;
+  s.generator = generator;
+  s.agents = agents;
+  s.mean_followers = 8;
+  s.attach_edges = 4;
+  s.communities = 5;
+  return s;
+}
+
+// The streamed CSR equals BuildFollowerGraph of the edge list, edge for edge.
+void ExpectSameAsEdgeListPath(const GraphSpec& spec, std::uint64_t seed) {
+  const EdgeList edges = GenerateGraph(spec, seed);
+  const CsrGraph reference = BuildFollowerGraph(edges.num_agents, edges.edges);
+  for (int threads : {1, 2, 4}) {
+    SCOPED_TRACE(threads);
+    const StoredGraph g = WithThreads(threads, [&] { return GenerateStoredGraph(spec, seed); });
+    ASSERT_EQ(g.num_agents(), reference.num_agents());
+    ASSERT_EQ(g.num_edges(), reference.num_edges());
+    EXPECT_TRUE(std::equal(reference.offsets().begin(), reference.offsets().end(), g.view().offsets));
+    EXPECT_TRUE(std::equal(reference.targets().begin(), reference.targets().end(), g.view().targets));
+    EXPECT_TRUE(std::equal(edges.community.begin(), edges.community.end(), g.community().begin(),
+                           g.community().end()));
+  }
+}
+
+TEST(GenerateStoredGraph, EqualsTheEdgeListPathForEveryGenerator) {
+  ExpectSameAsEdgeListPath(Spec(GraphGenerator::kErdosRenyi, 3000), 5);
+  GraphSpec mutual = Spec(GraphGenerator::kErdosRenyi, 3000);
+  mutual.mutual = true;
+  ExpectSameAsEdgeListPath(mutual, 5);
+  ExpectSameAsEdgeListPath(Spec(GraphGenerator::kBarabasiAlbert, 20'000), 6);
+  ExpectSameAsEdgeListPath(Spec(GraphGenerator::kWattsStrogatz, 5000), 7);
+  ExpectSameAsEdgeListPath(Spec(GraphGenerator::kEchoChambers, 20'000), 8);
+}
+
+TEST(GenerateStoredGraph, TinyBarabasiAlbertIsTheClique) {
+  //   0 ── 1
+  //   │ ╲  │      n = 3 <= m + 1: just the starting clique
+  //   2 ───┘
+  GraphSpec s = Spec(GraphGenerator::kBarabasiAlbert, 3);
+  s.attach_edges = 5;
+  EXPECT_THAT(RowsOf(GenerateStoredGraph(s, 1).view()),
+              ElementsAre(ElementsAre(1, 2), ElementsAre(0, 2), ElementsAre(0, 1)));
+}
+
+TEST(GenerateStoredGraph, NoEdgesWhenTheMeanDegreeIsZero) {
+  GraphSpec s = Spec(GraphGenerator::kErdosRenyi, 10);
+  s.mean_followers = 0;
+  const StoredGraph g = GenerateStoredGraph(s, 1);
+  EXPECT_EQ(g.num_agents(), 10u);
+  EXPECT_EQ(g.num_edges(), 0u);
+}
+
+TEST(StoredGraph, ConvertsBackToCsrAndEdgeList) {
+  //   0 ──▶ 1 ──▶ 2        (u ──▶ v: v follows u)
+  //   └───▶ 2
+  StoredGraph g = StoredGraph::FromCsr(BuildFollowerGraph(3, std::vector<Edge>{{0, 1}, {1, 2}, {0, 2}}),
+                                       {4, 5, 6});
+  EXPECT_THAT(Rows(g.ToCsrGraph()), ElementsAre(ElementsAre(1, 2), ElementsAre(2), ElementsAre()));
+  const EdgeList e = g.ToEdgeList();
+  EXPECT_EQ(e.num_agents, 3u);
+  EXPECT_THAT(e.edges, ElementsAre(Edge{0, 1}, Edge{0, 2}, Edge{1, 2}));
+  EXPECT_THAT(e.community, ElementsAre(4, 5, 6));
+  EXPECT_EQ(StoredGraph().num_agents(), 0u);
+}
+
+TEST(HugeArray, StartsZeroedAndShrinks) {
+  HugeArray<std::uint32_t> big((std::size_t{3} << 20) + 5);  // over two huge pages
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(big.data()) % (std::size_t{2} << 20), 0u);
+  EXPECT_EQ(big[0], 0u);
+  EXPECT_EQ(big[big.size() - 1], 0u);
+  big[12] = 7;
+  big.Shrink(100);
+  EXPECT_EQ(big.size(), 100u);
+  EXPECT_EQ(big[12], 7u);
+  EXPECT_LE(big.mapped_bytes(), std::size_t{2} << 20);
+  HugeArray<std::uint64_t> small(3);
+  small[2] = 9;
+  HugeArray<std::uint64_t> moved = std::move(small);
+  EXPECT_EQ(moved[2], 9u);
+  EXPECT_TRUE(small.empty());
+}
+
+}  // namespace
+}  // namespace firestorm
