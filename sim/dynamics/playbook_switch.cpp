@@ -12,19 +12,20 @@ void Simulation::SwitchPlaybook(const Playbook& playbook) {
   for (ActionSpec a : playbook.actions) {
     const auto index = static_cast<std::uint32_t>(actions_.size());
     TriggerWatch watch;
-    if (a.type != ActionType::kNoResponse && a.trigger.kind == TriggerKind::kTime) {
-      Tick first = a.at;
-      if (first < tick_) {  // in the past: a repeating action resumes at its next occurrence
+    // When the action starts, if that is already known: a time, or a detection that happened.
+    Tick first = kNever;
+    if (a.trigger.kind == TriggerKind::kTime) first = a.at;
+    if (a.trigger.kind == TriggerKind::kDetected && listening_.detected())
+      first = listening_.detected_at() + 1 + a.trigger.delay;
+    if (a.type != ActionType::kNoResponse && first != kNever) {
+      watch.fired = true;
+      if (first < tick_) {  // in the past: done, or a repeating action resumes at its next occurrence
         if (a.every == 0) continue;
         first += (tick_ - first + a.every - 1) / a.every * a.every;
       }
       schedule_.AddAction(index, first, a.every, a.until);
-      watch.fired = true;
-    } else if (a.trigger.kind == TriggerKind::kDetected && listening_.detected()) {
-      schedule_.AddAction(index, std::max(tick_, listening_.detected_at() + 1 + a.trigger.delay),
-                          a.every, a.until);
-      watch.fired = true;
     }
+    // Condition triggers of the new playbook are watched afresh from the fork on.
     actions_.push_back(std::move(a));
     action_watch_.push_back(watch);
   }

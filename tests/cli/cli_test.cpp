@@ -182,6 +182,42 @@ TEST_F(CliTest, GraphStatsOnTheKarateClub) {
   EXPECT_THAT(r.output, HasSubstr("156"));
 }
 
+TEST_F(CliTest, SweepWritesAFileAndCompareRanksIt) {
+  const std::string out = (dir_ / "sweep.h5").string();
+  const Result r = Shell(Firestorm() + " sweep " + std::string(FIRESTORM_SOURCE_DIR) +
+                         "/scenarios/airline_passenger.yaml -q --agents 2000 --ticks 120 --replicates 3"
+                         " --strategies ack_0m,defend_30m -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("2 variants x 3 replicates"));
+  EXPECT_TRUE(fs::exists(out + ".csv"));
+  const Result c = Shell(Firestorm() + " compare " + out + " --rank-by final_trust");
+  ASSERT_EQ(c.exit_code, 0) << c.output;
+  EXPECT_THAT(c.output, HasSubstr("ack_0m"));
+  EXPECT_THAT(c.output, HasSubstr("defend_30m"));
+  EXPECT_EQ(Shell(Firestorm() + " compare " + out + " --rank-by nonsense").exit_code, 3);
+  const Result vary = Shell(Firestorm() + " sweep " + std::string(FIRESTORM_SOURCE_DIR) +
+                            "/scenarios/airline_passenger.yaml -q --agents 2000 --ticks 60 --replicates 2"
+                            " --vary dynamics.statement_reach=0.1,0.5 --force -o " + out);
+  ASSERT_EQ(vary.exit_code, 0) << vary.output;
+  EXPECT_THAT(vary.output, HasSubstr("dynamics.statement_reach=0.5"));
+  EXPECT_EQ(Shell(Firestorm() + " sweep " + std::string(FIRESTORM_SOURCE_DIR) +
+                  "/scenarios/airline_passenger.yaml -q --vary dynamics.no_such_key=1 --force -o " + out)
+                .exit_code, 3);
+}
+
+TEST_F(CliTest, ForkWritesOneFilePerStrategy) {
+  const std::string out = (dir_ / "fork.h5").string();
+  const Result r = Shell(Firestorm() + " run " + std::string(FIRESTORM_SOURCE_DIR) +
+                         "/scenarios/airline_passenger.yaml -q --agents 2000 --ticks 120 --fork-at 1h"
+                         " --strategies ack_4h,defend_30m -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(dir_ / "fork-ack_4h.h5"));
+  EXPECT_TRUE(fs::exists(dir_ / "fork-defend_30m.h5"));
+  EXPECT_THAT(r.output, HasSubstr("Forked at 1h"));
+  EXPECT_EQ(Shell(Firestorm() + " run " + std::string(FIRESTORM_SOURCE_DIR) +
+                  "/scenarios/airline_passenger.yaml -q --fork-at 1h --strategies nope -o " + out).exit_code, 3);
+}
+
 TEST_F(CliTest, MissingGraphFileIsAnInputError) {
   const std::string s = Write("nofile.yaml", "name: x\ngraph: {generator: file, file: nowhere.txt}\n"
                                              "narratives: [{id: a}]\n");
