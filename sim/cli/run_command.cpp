@@ -45,6 +45,9 @@ void PrintSummary(const RunResult& r, double tick_seconds) {
              at(s.peak_outrage_tick), s.final_outrage);
   fmt::print("  mean trust          {:.3f} -> {:.3f}\n", s.initial_trust, s.final_trust);
   fmt::print("  posts seen          {}\n", s.deliveries);
+  const auto when = [&](Tick t) { return t == kNever ? std::string("never") : at(t); };
+  fmt::print("  crisis detected     {}   first response {}\n", when(s.detected_tick),
+             when(s.first_response_tick));
   fmt::print("  time                build {:.1f}s, simulate {:.1f}s ({:.0f} agent-updates/s), {} threads\n",
              r.build_seconds, r.simulate_seconds,
              r.simulate_seconds > 0 ? double(s.agents) * s.ticks / r.simulate_seconds : 0.0,

@@ -45,6 +45,10 @@ RunSummary Summarize(const RunRecord& record, const std::vector<NarrativeSpec>& 
     }
     out.deliveries += s.deliveries[t];
   }
+  for (const EventRecord& e : record.events) {
+    if (e.category == "detection" && out.detected_tick == kNever) out.detected_tick = e.tick;
+    if (e.category == "action" && out.first_response_tick == kNever) out.first_response_tick = e.tick;
+  }
   if (s.num_ticks() > 0) {
     out.final_outrage = s.outrage_mean.back();
     out.initial_trust = s.trust_mean.front();

@@ -29,6 +29,8 @@ struct RunSummary {
   double initial_trust = 0;           // mean trust after the first tick
   double final_trust = 0;
   std::uint64_t deliveries = 0;
+  Tick detected_tick = kNever;        // when social listening declared a crisis
+  Tick first_response_tick = kNever;  // the first action the organization took
 };
 
 RunSummary Summarize(const RunRecord& record, const std::vector<NarrativeSpec>& narratives,
