@@ -45,6 +45,26 @@ struct Deliverer {
   float confidence_bound;
   bool opinion_dynamics;
 
+  // One seen post lands in follower w's inbox: integer adds only, so the order of
+  // deliveries does not matter.
+  void Receive(AgentId w, AgentId u, std::uint32_t weight, float author_opinion, std::uint64_t salt,
+               const NarrativeTick& nt, std::vector<std::uint32_t>& exposure,
+               std::vector<std::uint64_t>& parent_key) const {
+    const std::uint32_t before =
+        std::atomic_ref<std::uint32_t>(exposure[w]).fetch_add(weight, std::memory_order_relaxed);
+    if ((before >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware))
+      AtomicMin(parent_key[w], (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | u);
+    Inbox& in = inbox.agent[w];
+    AtomicAdd(in.charge, nt.charge_fixed);
+    if (opinion_dynamics) {
+      const float diff = author_opinion - in.opinion;
+      if (std::fabs(diff) < confidence_bound) {
+        AtomicAdd(in.pull, static_cast<std::int32_t>(std::lround(diff * kOpinionScale)));
+        AtomicAdd(in.pull_count, 1u);
+      }
+    }
+  }
+
   // Delivers one post of narrative n by author u; returns the number of followers who saw it.
   std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced) const {
     const NarrativeTick& nt = k.narrative[n];
@@ -64,24 +84,24 @@ struct Deliverer {
       const double g = std::floor(std::log(uniform) / nt.log_not_see);
       return g >= static_cast<double>(followers.size()) ? followers.size() : static_cast<std::size_t>(g);
     };
+    // Seen followers are found in batches; each batch is prefetched before it is touched so
+    // the random reads of different followers overlap instead of waiting one after another.
+    constexpr std::size_t kBatch = 16;
+    AgentId batch[kBatch];
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
-    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap()) {
-      const AgentId w = followers[i];
-      ++seen;
-      const std::uint32_t before =
-          std::atomic_ref<std::uint32_t>(exposure[w]).fetch_add(weight, std::memory_order_relaxed);
-      if ((before >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware))
-        AtomicMin(parent_key[w], (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | u);
-      Inbox& in = inbox.agent[w];
-      AtomicAdd(in.charge, nt.charge_fixed);
-      if (opinion_dynamics) {
-        const float diff = author_opinion - in.opinion;
-        if (std::fabs(diff) < confidence_bound) {
-          AtomicAdd(in.pull, static_cast<std::int32_t>(std::lround(diff * kOpinionScale)));
-          AtomicAdd(in.pull_count, 1u);
-        }
+    std::size_t i = gap();
+    while (i < followers.size() && seen < limit) {
+      std::size_t count = 0;
+      for (; count < kBatch && i < followers.size() && seen + count < limit; i += 1 + gap()) {
+        const AgentId w = followers[i];
+        batch[count++] = w;
+        __builtin_prefetch(&exposure[w], 1);
+        __builtin_prefetch(&inbox.agent[w], 1);
       }
+      for (std::size_t b = 0; b < count; ++b) Receive(batch[b], u, weight, author_opinion, salt, nt,
+                                                     exposure, parent_key);
+      seen += count;
     }
     return seen;
   }
