@@ -33,7 +33,7 @@ RunOutcome PlayOne(const Scenario& s, const SweepOptions& o) {
   while (!sim.done()) sim.Step();
   const TimeSeries& ts = sim.record().series;
   RunOutcome out;
-  const auto m = AsArray(ComputeCrisisMetrics(ts, sim.narratives(), sim.population().num_agents(),
+  const auto m = AsArray(ComputeCrisisMetrics(sim.record(), sim.narratives(), sim.population().num_agents(),
                                               s.run.tick_seconds));
   out.metrics.assign(m.begin(), m.end());
   const double by_ticks = o.threshold_by_hours * 3600.0 / s.run.tick_seconds;

@@ -87,6 +87,14 @@ template <> struct TypeOf<double> {
   static hid_t File() { return H5T_IEEE_F64LE; }
 };
 
+// As the io module does before its first HDF5 call (sim/io/hdf5_handles.hpp): errors come
+// back as exceptions rather than printed stacks, and HDF5 does not close leftover identifiers
+// at exit (harmless when the library is already initialized).
+void PrepareLibrary() {
+  H5dont_atexit();
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
 std::pair<std::string, std::string> SplitPath(const std::string& object) {
   const std::size_t slash = object.find_last_of('/');
   return {slash == 0 ? "/" : object.substr(0, slash), object.substr(slash + 1)};
@@ -127,9 +135,12 @@ struct Hdf5FileWriter::Impl {
       Check(H5Pset_link_phase_change(plist.get(), kCompactLimit, kCompactLimit - 16), "set link storage");
     return plist;
   }
-  Id AccessList() const {
+  // New files are pinned to the HDF5 1.8 format, as run files are. An edited file keeps its
+  // own format: objects are added in the earliest format that can hold them.
+  Id AccessList(bool new_file) const {
     Id fapl(Check(H5Pcreate(H5P_FILE_ACCESS), "create a file access list"), H5Pclose);
-    Check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "pin the file format");
+    if (new_file)
+      Check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "pin the file format");
 #if H5_VERSION_GE(1, 10, 7)
     H5Pset_file_locking(fapl.get(), true, true);
 #endif
@@ -240,13 +251,13 @@ Hdf5FileWriter& Hdf5FileWriter::operator=(Hdf5FileWriter&&) noexcept = default;
 const std::string& Hdf5FileWriter::path() const { return impl_->path; }
 
 Hdf5FileWriter Hdf5FileWriter::Create(const std::string& path, bool force) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  PrepareLibrary();
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   if (fs::exists(path) && !force) throw OutputError(path + " exists; use --force to replace it");
   impl->tmp_path = path + ".tmp";
   Id fcpl = impl->CreateList(H5P_FILE_CREATE);
-  Id fapl = impl->AccessList();
+  Id fapl = impl->AccessList(true);
   impl->file = Id(impl->Check(H5Fcreate(impl->tmp_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                               "create " + impl->tmp_path),
                   H5Fclose);
@@ -254,7 +265,7 @@ Hdf5FileWriter Hdf5FileWriter::Create(const std::string& path, bool force) {
 }
 
 Hdf5FileWriter Hdf5FileWriter::Edit(const std::string& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  PrepareLibrary();
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     TakeHdf5Error();
     throw InputError({path, 0, 0}, "not an HDF5 file (or it cannot be read)");
@@ -265,7 +276,7 @@ Hdf5FileWriter Hdf5FileWriter::Edit(const std::string& path) {
   std::error_code error;
   fs::copy_file(path, impl->tmp_path, fs::copy_options::overwrite_existing, error);
   if (error) throw OutputError("cannot write " + impl->tmp_path + ": " + error.message());
-  Id fapl = impl->AccessList();
+  Id fapl = impl->AccessList(false);
   impl->file = Id(impl->Check(H5Fopen(impl->tmp_path.c_str(), H5F_ACC_RDWR, fapl.get()), "open " + impl->tmp_path),
                   H5Fclose);
   return Hdf5FileWriter(std::move(impl));
