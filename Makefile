@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make demo   install what is missing, build, run the default scenario
+#   make demo   install what is missing, build, run the default scenario, write its report
 #   make test   install what is missing, build, run the whole test suite
 # Everything comes from Debian 12 packages.
 
@@ -43,8 +43,10 @@ demo: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target firestorm
 	@mkdir -p $(dir $(DEMO_OUTPUT))
 	$(BUILD_DIR)/sim/firestorm run $(DEMO_SCENARIO) -o $(DEMO_OUTPUT) --force
+	$(BUILD_DIR)/sim/firestorm report $(DEMO_OUTPUT) -o $(DEMO_OUTPUT:.h5=.html) --force
 	@echo
 	@echo "Output: $(abspath $(DEMO_OUTPUT))"
+	@echo "Report: $(abspath $(DEMO_OUTPUT:.h5=.html))   (open it in any browser; it works offline)"
 	@echo "Inspect it with:  h5dump -H $(DEMO_OUTPUT)   or   python3 -c \"import h5py; f = h5py.File('$(DEMO_OUTPUT)'); print(list(f))\""
 
 test: build
