@@ -79,7 +79,8 @@ int Replay(int argc, char** argv) {
   app.add_flag("--no-edges", [&](std::int64_t) { o.show_edges = false; }, "hide follower edges");
   app.add_option("--dump-positions", positions, "with --screenshot: CSV of each drawn agent's pixel position and colour");
   app.add_option("--benchmark", o.benchmark_seconds, "window: play for N seconds, print frames per second, exit");
-  app.add_flag("--benchmark-pan", o.benchmark_pan, "with --benchmark: pan every frame (worst case: full redraws)");
+  app.add_flag("--benchmark-pan", o.benchmark_pan, "with --benchmark: pan every frame");
+  app.add_flag("--benchmark-redraw", o.benchmark_redraw, "with --benchmark: redraw the whole graph every frame");
   app.add_flag("-q,--quiet", o.quiet, "no messages");
   app.set_version_flag("--version", "firestorm-view " FIRESTORM_VERSION " (" FIRESTORM_GIT_REVISION ")");
   try {
@@ -118,6 +119,7 @@ int Drill(int argc, char** argv) {
   app.add_option("--threads", o.threads, "worker threads (0 = all cores)");
   app.add_option("--debrief-png", o.debrief_png, "render the debrief screen to this PNG (no window)");
   app.add_option("--dashboard-png", o.dashboard_png, "with --script: render the trainee's screen at the end to this PNG");
+  app.add_option("--facilitator-png", o.facilitator_png, "with --script: render the facilitator's view at the end to this PNG");
   app.add_option("--live-input", o.live_input, "window: type this decisions file's decisions into the UI at their ticks (for tests)");
   app.add_option("--size", size, "window or picture size")->default_str("1600x900");
   app.add_flag("-q,--quiet", o.quiet, "no messages");
@@ -137,7 +139,7 @@ int Drill(int argc, char** argv) {
     std::cerr << "--speed: '" << speed << "' is not a number followed by x\n";
     return static_cast<int>(ExitCode::kUsage);
   }
-  if (o.script.empty() || !o.debrief_png.empty() || !o.dashboard_png.empty()) EnsureDisplay(argc + 1, argv - 1);
+  if (o.script.empty() || !o.debrief_png.empty() || !o.dashboard_png.empty() || !o.facilitator_png.empty()) EnsureDisplay(argc + 1, argv - 1);
   if (!o.script.empty()) return firestorm::viz::RunScriptedDrill(o);
   return firestorm::viz::RunDrillWindow(o);
 }

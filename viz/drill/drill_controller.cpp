@@ -4,25 +4,14 @@
 
 namespace firestorm::viz {
 
-namespace {
-
-std::string Title(const InjectSpec& i, const Simulation& sim) {
-  std::string t(kInjectTypeNames[static_cast<std::size_t>(i.type)]);
-  if (i.narrative < sim.narratives().size()) t += " (" + sim.narratives()[i.narrative].id + ")";
-  return t;
-}
-
-}  // namespace
-
 DrillController::DrillController(DrillSession& session, double speed) : session_(session), speed_(speed) {}
 
 void DrillController::PlayOneTick() {
   if (finished() || session_.ticks_done() >= hold_) return;
-  const Tick t = session_.ticks_done();
+  const std::size_t before = session_.news().size();
   session_.Step();
-  for (const InjectSpec* i : session_.ScenarioInjectsAt(t)) {
-    news_.push_back({t, Title(*i, session_.simulation()), i->message});
-    pending_ = news_.back();
+  if (session_.news().size() > before) {  // an inject fired: pause and show it
+    pending_ = session_.news().back();
     budget_ticks_ = 0;
   }
 }
@@ -41,7 +30,6 @@ void DrillController::Advance(double real_seconds, int max_ticks) {
 }
 
 void DrillController::FireInject(InjectSpec inject) {
-  news_.push_back({session_.ticks_done(), Title(inject, session_.simulation()) + " [facilitator]", inject.message});
   session_.FireInject(std::move(inject));
 }
 

@@ -13,12 +13,6 @@
 
 namespace firestorm::viz {
 
-struct NewsItem {
-  Tick tick = 0;
-  std::string title;    // "media_pickup (video)"
-  std::string message;  // the inject's message
-};
-
 class DrillController {
  public:
   DrillController(DrillSession& session, double speed);
@@ -39,7 +33,7 @@ class DrillController {
   void EndEarly() { ended_ = true; }
   bool finished() const { return ended_ || session_.done(); }
 
-  const std::vector<NewsItem>& news() const { return news_; }
+  const std::vector<NewsItem>& news() const { return session_.news(); }
   const std::optional<NewsItem>& pending() const { return pending_; }  // shown, drill paused
   void Dismiss() { pending_.reset(); }
 
@@ -51,7 +45,6 @@ class DrillController {
   double budget_ticks_ = 0;
   bool paused_ = false, ended_ = false;
   Tick hold_ = kNever;
-  std::vector<NewsItem> news_;
   std::optional<NewsItem> pending_;
 };
 

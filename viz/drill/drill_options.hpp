@@ -22,6 +22,7 @@ struct DrillOptions {
   int replicates = 3;                  // runs per baseline in the debrief
   std::string debrief_png;             // render the debrief screen to a PNG
   std::string dashboard_png;           // scripted: render the trainee's screen at the end
+  std::string facilitator_png;         // scripted: render the facilitator's view at the end
   unsigned width = 1600, height = 900;
   bool quiet = false;
 };

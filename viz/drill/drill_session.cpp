@@ -18,6 +18,12 @@ double Now() {
 
 constexpr char kDrillPlaybook[] = "drill";
 
+std::string Title(const InjectSpec& i, const std::vector<NarrativeSpec>& narratives) {
+  std::string t(kInjectTypeNames[static_cast<std::size_t>(i.type)]);
+  if (i.narrative < narratives.size()) t += " (" + narratives[i.narrative].id + ")";
+  return t;
+}
+
 }  // namespace
 
 Scenario LoadDrillScenario(const DrillOptions& options) {
@@ -84,15 +90,18 @@ void DrillSession::Decide(ActionSpec action) {
 void DrillSession::FireInject(InjectSpec inject) {
   const Tick now = sim_->ticks_done();
   inject.at = now;
+  news_.push_back({now, Title(inject, sim_->narratives()) + " [facilitator]", inject.message});
   extra_injects_.push_back(inject);
   scenario_.injects.push_back(std::move(inject));
   Start();
+  replaying_ = true;
   std::size_t next = 0;
   while (sim_->ticks_done() < now) {
     for (; next < decisions_.size() && decisions_[next].at == sim_->ticks_done(); ++next)
       sim_->QueueAction(decisions_[next]);
     PlayTick();
   }
+  replaying_ = false;
   for (; next < decisions_.size(); ++next) sim_->QueueAction(decisions_[next]);  // taken this tick
 }
 
@@ -100,7 +109,10 @@ void DrillSession::Step() { PlayTick(); }
 
 void DrillSession::PlayTick() {
   if (sim_->done()) return;
+  const Tick t = sim_->ticks_done();
   sim_->Step();
+  if (!replaying_)
+    for (const InjectSpec* i : ScenarioInjectsAt(t)) news_.push_back({t, Title(*i, sim_->narratives()), i->message});
   const Tick every = scenario_.run.snapshot_every;
   if (every > 0 && sim_->ticks_done() % every == 0)
     writer_->AppendSnapshot(sim_->ticks_done() - 1, sim_->population());

@@ -25,6 +25,13 @@ namespace firestorm::viz {
 
 struct DrillOutcome;
 
+// What the trainee is told: the scenario's injects as they fire, and the facilitator's.
+struct NewsItem {
+  Tick tick = 0;
+  std::string title;    // "media_pickup (video)"
+  std::string message;  // the inject's message
+};
+
 class DrillSession {
  public:
   // `scenario` is the drill's scenario with the command line's overrides applied.
@@ -51,6 +58,7 @@ class DrillSession {
   // The scenario's own injects that fired during tick t (the drill pauses to show them).
   std::vector<const InjectSpec*> ScenarioInjectsAt(Tick t) const;
   const std::string& output() const { return output_; }
+  const std::vector<NewsItem>& news() const { return news_; }
 
   // Writes the run file and its /drill group; returns the path.
   std::string Finish(const DrillOutcome& outcome);
@@ -71,7 +79,9 @@ class DrillSession {
   std::unique_ptr<MonitoringView> monitoring_;
   std::vector<ActionSpec> decisions_;
   std::vector<InjectSpec> extra_injects_;
+  std::vector<NewsItem> news_;
   double wall_start_ = 0;
+  bool replaying_ = false;
 };
 
 // The scenario for a drill: `path` loaded, the options' overrides applied, the playbook

@@ -63,11 +63,13 @@ void MonitoringView::Observe(const Simulation& sim) {
     for (std::size_t k = 0; k < num_narratives && !spreading; ++k)
       spreading = IsCrisis(narratives[k]) && pop.narratives[k].state[v] == NarrativeState::kSpreader;
     if (!spreading) continue;
-    const bool angry = pop.outrage[v] > 0.5f;
+    const bool angry = pop.outrage[v] > 0.25f || pop.trust[v] < 0.4f;
     const bool wrong = rng.UniformDouble() < params_.classifier_error;
     negative += angry != wrong;
     ++classified;
   }
+  s.classified = static_cast<std::uint32_t>(classified);
+  s.negative = static_cast<std::uint32_t>(negative);
   s.negative_share = classified > 0 ? static_cast<double>(negative) / static_cast<double>(classified)
                                     : std::numeric_limits<double>::quiet_NaN();
 
@@ -81,8 +83,8 @@ void MonitoringView::Observe(const Simulation& sim) {
     s.poll_trust = sum / params_.poll_size;
   }
   samples_.push_back(s);
-  const double negative_per_hour = SmoothedMentions(samples_.size() - 1) *
-                                   (std::isnan(s.negative_share) ? 0.0 : s.negative_share);
+  const double share = SmoothedNegativeShare(samples_.size() - 1);
+  const double negative_per_hour = SmoothedMentions(samples_.size() - 1) * (std::isnan(share) ? 0.0 : share);
   if (alert_tick_ == kNever && negative_per_hour > alert_per_hour_) alert_tick_ = tick;
 }
 
@@ -92,6 +94,19 @@ double MonitoringView::SmoothedMentions(std::size_t index) const {
   double sum = 0;
   for (std::size_t i = first; i <= index; ++i) sum += samples_[i].mentions_per_hour;
   return sum / static_cast<double>(index + 1 - first);
+}
+
+}  // namespace firestorm::viz
+
+namespace firestorm::viz {
+
+double MonitoringView::SmoothedNegativeShare(std::size_t index) const {
+  const auto window = static_cast<std::size_t>(std::max(1.0, std::round(1.0 / tick_hours_)));
+  const std::size_t first = index + 1 >= window ? index + 1 - window : 0;
+  std::uint64_t classified = 0, negative = 0;
+  for (std::size_t i = first; i <= index; ++i) classified += samples_[i].classified, negative += samples_[i].negative;
+  return classified > 0 ? static_cast<double>(negative) / static_cast<double>(classified)
+                        : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace firestorm::viz

@@ -5,9 +5,9 @@
 // - social listening reads a random `sample_rate` share (5%) of the posts about the crisis
 //   narratives each tick and scales the count back up: mentions per hour, with the sampling
 //   noise of a binomial draw;
-// - a sentiment classifier labels each sampled post negative when its author is outraged
-//   (outrage > 0.5, authors drawn among the current spreaders), wrong `classifier_error` (10%)
-//   of the time: the share of negative mentions;
+// - a sentiment classifier labels each sampled post negative when its author is angry or
+//   distrustful (outrage > 0.25 or trust < 0.4; authors drawn among the current spreaders),
+//   wrong `classifier_error` (10%) of the time: the share of negative mentions;
 // - an hourly opinion poll of `poll_size` (400) random agents: mean trust, with its sampling
 //   error;
 // - an alert when estimated negative mentions per hour first exceed `alert_per_hour`.
@@ -27,6 +27,8 @@ struct MonitoringSample {
   Tick tick = 0;
   double mentions_per_hour = 0;   // estimated crisis mentions per hour (this tick, scaled)
   double negative_share = 0;      // share of sampled mentions classified negative (NaN: none)
+  std::uint32_t classified = 0;   // sampled mentions whose sentiment was classified
+  std::uint32_t negative = 0;     // ... classified negative
   double poll_trust = 0;          // mean trust in the hourly poll (NaN between polls)
 };
 
@@ -50,6 +52,8 @@ class MonitoringView {
   double alert_threshold() const { return alert_per_hour_; }
   // Mentions per hour smoothed over the last hour of samples (what the dashboard plots).
   double SmoothedMentions(std::size_t index) const;
+  // Share of negative mentions over the last hour of samples (NaN when none was classified).
+  double SmoothedNegativeShare(std::size_t index) const;
 
  private:
   std::uint64_t key_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/population/narrative_state.hpp"
 
@@ -19,6 +20,12 @@ Rgb Mix(Rgb a, Rgb b, float t) {
 Rgb ThreeStops(Rgb lo, Rgb mid, Rgb hi, float t) {  // t in [0, 1]
   t = std::clamp(std::isfinite(t) ? t : 0.0f, 0.0f, 1.0f);
   return t < 0.5f ? Mix(lo, mid, t * 2) : Mix(mid, hi, (t - 0.5f) * 2);
+}
+
+std::string Label(float x, bool sign) {
+  char text[16];
+  std::snprintf(text, sizeof text, sign ? "%+.1f" : "%.2f", static_cast<double>(x));
+  return text;
 }
 
 }  // namespace
@@ -64,14 +71,13 @@ std::vector<LegendEntry> Legend(ColorBy by) {
         out.push_back({std::string(kNarrativeStateNames[static_cast<std::size_t>(s)]), StateColor(s)});
       break;
     case ColorBy::kOpinion:
-      for (float x : {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f})
-        out.push_back({(x > 0 ? "+" : "") + std::to_string(x).substr(0, x < 0 ? 4 : 3), OpinionColor(x)});
+      for (float x : {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f}) out.push_back({Label(x, true), OpinionColor(x)});
       break;
     case ColorBy::kOutrage:
-      for (float x : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f}) out.push_back({std::to_string(x).substr(0, 4), OutrageColor(x)});
+      for (float x : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f}) out.push_back({Label(x, false), OutrageColor(x)});
       break;
     case ColorBy::kTrust:
-      for (float x : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f}) out.push_back({std::to_string(x).substr(0, 4), TrustColor(x)});
+      for (float x : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f}) out.push_back({Label(x, false), TrustColor(x)});
       break;
   }
   out.push_back({"removed", kRemovedColor});

@@ -108,13 +108,17 @@ void GraphView::FitAll() {
   zoom_ = 0.92f * std::min(viewport_.width / w, viewport_.height / h);
 }
 
-void GraphView::Pan(sf::Vector2f pixels) { centre_ -= pixels / zoom_; }
+void GraphView::Pan(sf::Vector2f pixels) {
+  centre_ -= pixels / zoom_;
+  since_camera_moved_.restart();
+}
 
 void GraphView::Zoom(float factor, sf::Vector2f around) {
   const sf::Vector2f mid{viewport_.left + viewport_.width / 2, viewport_.top + viewport_.height / 2};
   const sf::Vector2f world = centre_ + (around - mid) / zoom_;
   zoom_ = std::clamp(zoom_ * factor, 1e-4f, 1e3f);
   centre_ = world - (around - mid) / zoom_;
+  since_camera_moved_.restart();
 }
 
 sf::Vector2f GraphView::ToScreen(std::size_t i) const {
@@ -140,7 +144,8 @@ void GraphView::Draw(sf::RenderTarget& target, const AgentView& view, const Grap
                      const CascadeTree* cascade, std::optional<AgentId> selected) {
   const sf::View saved = target.getView();
   target.setView(target.getDefaultView());
-  const std::vector<double> key = {viewport_.left, viewport_.top, viewport_.width, viewport_.height,
+  constexpr float kSettleSeconds = 0.25f;
+  std::vector<double> key = {viewport_.left, viewport_.top, viewport_.width, viewport_.height,
                                    centre_.x, centre_.y, zoom_, static_cast<double>(style.color_by),
                                    static_cast<double>(style.narrative), static_cast<double>(style.show_edges),
                                    static_cast<double>(style.show_cascade),
@@ -154,6 +159,25 @@ void GraphView::Draw(sf::RenderTarget& target, const AgentView& view, const Grap
     layer_ok_ = false;
     if (!layer_.create(w, h)) return;
   }
+  // Only the camera moved, and it is still moving: move and scale the layer instead.
+  const bool camera_only = layer_ok_ && std::equal(key.begin() + 7, key.end(), layer_key_.begin() + 7) &&
+                           std::equal(key.begin(), key.begin() + 4, layer_key_.begin());
+  if (camera_only && key != layer_key_ && since_camera_moved_.getElapsedTime().asSeconds() < kSettleSeconds) {
+    const float scale = zoom_ / layer_zoom_;
+    sf::Sprite sprite(layer_.getTexture());
+    sprite.setOrigin(viewport_.width / 2, viewport_.height / 2);
+    sprite.setScale(scale, scale);
+    sprite.setPosition(viewport_.left + viewport_.width / 2 + (layer_centre_.x - centre_.x) * zoom_,
+                       viewport_.top + viewport_.height / 2 + (layer_centre_.y - centre_.y) * zoom_);
+    sf::RectangleShape background({viewport_.width, viewport_.height});
+    background.setPosition(viewport_.left, viewport_.top);
+    background.setFillColor(sf::Color(18, 20, 26));
+    target.draw(background);
+    target.draw(sprite);
+    if (selected && *selected < index_.size()) DrawSelection(target, view, style, cascade, *selected);
+    target.setView(saved);
+    return;
+  }
   if (!layer_ok_ || key != layer_key_) {
     layer_.setActive(true);
     layer_.clear(sf::Color(18, 20, 26));
@@ -161,7 +185,9 @@ void GraphView::Draw(sf::RenderTarget& target, const AgentView& view, const Grap
     layer_.setView(local);
     DrawLayer(layer_, view, style, cascade);
     layer_.display();
-    layer_key_ = key;
+    layer_key_ = std::move(key);
+    layer_centre_ = centre_;
+    layer_zoom_ = zoom_;
     layer_ok_ = true;
     ++layer_redraws_;
   }

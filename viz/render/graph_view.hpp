@@ -72,13 +72,19 @@ class GraphView {
   // The graph without the selection is drawn into `layer_` and reused while nothing it
   // depends on changes (camera, data, style): most frames then cost one textured quad, which
   // keeps software OpenGL smooth. Pan, zoom and a new snapshot redraw it.
+  // While the camera moves (pan, zoom: the last move less than kSettleSeconds ago) the layer
+  // is moved and scaled instead of redrawn, and redrawn once the camera settles.
   sf::RenderTexture layer_;
   std::vector<double> layer_key_;
+  sf::Vector2f layer_centre_{0, 0};
+  float layer_zoom_ = 1;
   bool layer_ok_ = false;
   std::size_t layer_redraws_ = 0;
+  sf::Clock since_camera_moved_;
 
  public:
   std::size_t layer_redraws() const { return layer_redraws_; }
+  void Invalidate() { layer_ok_ = false; }
 };
 
 }  // namespace firestorm::viz

@@ -66,6 +66,12 @@ int RunScriptedDrill(const DrillOptions& o) {
     DrillScreen screen(controller);
     RenderToPng(o, o.dashboard_png, [&](sf::RenderTarget& t) { screen.Draw(t, t.getSize(), 1.0f / 60); });
   }
+  if (!o.facilitator_png.empty()) {  // what the facilitator saw at the end
+    DrillController controller(session, o.speed);
+    DrillScreen screen(controller);
+    screen.ShowFacilitatorView(true);
+    RenderToPng(o, o.facilitator_png, [&](sf::RenderTarget& t) { screen.Draw(t, t.getSize(), 1.0f / 60); });
+  }
   const DrillOutcome outcome = FinishDrill(session, o.replicates);
   if (!o.quiet) PrintOutcome(outcome, session.output());
   if (!o.debrief_png.empty()) {

@@ -84,7 +84,7 @@ std::vector<ChartMarker> DrillScreen::DecisionMarkers(bool with_news) const {
   if (with_news)
     for (const NewsItem& n : controller_.news())
       out.push_back({static_cast<float>(n.tick), MarkerColor("inject"), n.title,
-                     ClockLabel(n.tick, s.tick_seconds()) + " " + n.title + "\n" + n.message});
+                     ClockLabel(n.tick == 0 ? kNever : n.tick - 1, s.tick_seconds()) + " " + n.title + "\n" + n.message});
   const Tick alert = s.monitoring().alert_tick();
   if (with_news && alert != kNever)
     out.push_back({static_cast<float>(alert), MarkerColor("detection"), "alert",
@@ -147,7 +147,7 @@ void DrillScreen::DrawMonitoring(ImVec2 pos, ImVec2 size) {
   const std::size_t ticks = s.num_ticks();
   ChartSeries mentions{"mentions/h (1 h average)", IM_COL32(255, 170, 60, 255), {}};
   ChartSeries raw{"this tick", IM_COL32(255, 170, 60, 90), {}, 1.0f};
-  ChartSeries negative{"negative share", IM_COL32(230, 70, 60, 255), {}};
+  ChartSeries negative{"negative share (1 h)", IM_COL32(230, 70, 60, 255), {}};
   ChartSeries poll{"trust poll", IM_COL32(80, 200, 110, 255), {}};
   float max_mentions = 10, last_poll = std::nanf("");
   for (std::size_t i = 0; i < m.samples().size(); ++i) {
@@ -155,8 +155,9 @@ void DrillScreen::DrawMonitoring(ImVec2 pos, ImVec2 size) {
     mentions.values.push_back(static_cast<float>(m.SmoothedMentions(i)));
     raw.values.push_back(static_cast<float>(x.mentions_per_hour));
     max_mentions = std::max({max_mentions, mentions.values.back() * 1.2f});
-    negative.values.push_back(std::isnan(x.negative_share) ? (negative.values.empty() ? 0.f : negative.values.back())
-                                                            : static_cast<float>(x.negative_share));
+    const double share = m.SmoothedNegativeShare(i);
+    negative.values.push_back(std::isnan(share) ? (negative.values.empty() ? 0.f : negative.values.back())
+                                                : static_cast<float>(share));
     if (!std::isnan(x.poll_trust)) last_poll = static_cast<float>(x.poll_trust);
     poll.values.push_back(std::isnan(last_poll) ? static_cast<float>(s.simulation().record().series.trust_mean.front())
                                                 : last_poll);
@@ -316,7 +317,7 @@ void DrillScreen::DrawResponsePanel(ImVec2 pos, ImVec2 size) {
   ImGui::Text("News and events");
   ImGui::BeginChild("news", ImVec2(0, 0), true);
   for (const NewsItem& n : controller_.news())
-    ImGui::TextWrapped("%s  %s%s%s", ClockLabel(n.tick, s.tick_seconds()).c_str(), n.title.c_str(),
+    ImGui::TextWrapped("%s  %s%s%s", ClockLabel(n.tick == 0 ? kNever : n.tick - 1, s.tick_seconds()).c_str(), n.title.c_str(),
                        n.message.empty() ? "" : ": ", n.message.c_str());
   if (s.monitoring().alert_tick() != kNever)
     ImGui::TextColored(ImVec4(0.4f, 0.7f, 1, 1), "%s  social listening alert",
@@ -333,7 +334,7 @@ void DrillScreen::DrawNewsPopup(sf::Vector2u size) {
   ImGui::Begin("Breaking", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s  %s",
-                     ClockLabel(pending->tick, controller_.session().tick_seconds()).c_str(), pending->title.c_str());
+                     ClockLabel(pending->tick == 0 ? kNever : pending->tick - 1, controller_.session().tick_seconds()).c_str(), pending->title.c_str());
   ImGui::TextWrapped("%s", pending->message.empty() ? "(no message)" : pending->message.c_str());
   ImGui::Spacing();
   ImGui::TextDisabled("The drill is paused. You may respond now.");
@@ -425,7 +426,9 @@ void DrillScreen::DrawDebrief(sf::Vector2u size) {
   if (best) verdict += you <= best->score() ? ", and as well as or better than the best playbook (" + best->name + ")."
                                             : ", but not as well as the best playbook (" + best->name + ").";
   else verdict += ".";
+  ImGui::PushTextWrapPos(W * 0.62f);
   ImGui::TextWrapped("%s", verdict.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::Text("Saved: %s   (replay it: firestorm-view %s)", saved_to_.c_str(), saved_to_.c_str());
 
   const std::size_t ticks = s.ticks_done();
@@ -453,7 +456,7 @@ void DrillScreen::DrawDebrief(sf::Vector2u size) {
   ImGui::Separator();
   ImGui::Text("News during the drill");
   for (const NewsItem& n : controller_.news())
-    ImGui::TextWrapped("%s  %s%s%s", ClockLabel(n.tick, s.tick_seconds()).c_str(), n.title.c_str(),
+    ImGui::TextWrapped("%s  %s%s%s", ClockLabel(n.tick == 0 ? kNever : n.tick - 1, s.tick_seconds()).c_str(), n.title.c_str(),
                        n.message.empty() ? "" : ": ", n.message.c_str());
   ImGui::EndChild();
   ImGui::End();

@@ -40,6 +40,7 @@ class DrillScreen {
   void ShowDebrief(DrillOutcome outcome, std::string saved_to);
   bool debrief_ready() const { return debrief_ready_; }
   bool quit_requested() const { return quit_; }
+  void ShowFacilitatorView(bool on) { facilitator_ = on; }
   const std::string& saved_to() const { return saved_to_; }
   const std::string& error() const { return error_; }
 

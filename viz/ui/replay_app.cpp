@@ -156,6 +156,7 @@ int RunReplayWindow(const ReplayOptions& o) {
     fps = fps == 0 ? 1.0 / std::max(dt, 1e-4f) : 0.95 * fps + 0.05 / std::max(dt, 1e-4f);
     scene.playback().Advance(dt, scene.run().tick_seconds(), scene.run().ticks());
     if (benchmark && o.benchmark_pan) scene.graph().Pan({(frames / 60) % 2 == 0 ? 1.0f : -1.0f, 0.0f});
+    if (benchmark && o.benchmark_redraw) scene.graph().Invalidate();
     window.clear(sf::Color(12, 13, 17));
     imgui.NewFrame(window.getSize(), dt);
     scene.Draw(window, window.getSize(), fps);

@@ -24,7 +24,8 @@ struct ReplayOptions {
   bool show_edges = true;
   bool quiet = false;
   double benchmark_seconds = 0;    // window: play for this long, print frames per second, quit
-  bool benchmark_pan = false;      // ... panning every frame (the graph is redrawn every frame)
+  bool benchmark_pan = false;      // ... panning every frame (the layer is moved, then redrawn)
+  bool benchmark_redraw = false;   // ... redrawing the whole graph every frame (worst case)
 };
 
 int RunReplayWindow(const ReplayOptions& options);
