@@ -57,12 +57,11 @@ RunOutcome PlayOne(const Scenario& s, const SweepOptions& o) {
 
 }  // namespace
 
-Interval MeanInterval(const std::vector<double>& x) {
+Interval MeanInterval(const std::vector<double>& x, bool proportion) {
   const double n = static_cast<double>(x.size());
   if (x.empty()) return {NAN, NAN, NAN};
   const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
-  const bool binary = std::all_of(x.begin(), x.end(), [](double v) { return v == 0.0 || v == 1.0; });
-  if (binary) {  // Wilson score interval: sensible at p = 0 or 1 and for few replicates
+  if (proportion) {  // Wilson score interval: sensible at p = 0 or 1 and for few replicates
     const double z = 1.959963984540054, z2 = z * z;
     const double centre = (mean + z2 / (2 * n)) / (1 + z2 / n);
     const double half = z / (1 + z2 / n) * std::sqrt(mean * (1 - mean) / n + z2 / (4 * n * n));
@@ -149,7 +148,7 @@ SweepTable RunSweep(const Scenario& base, const SweepOptions& o,
     for (std::size_t m = 0; m < m_count; ++m) {
       std::vector<double> x;
       for (std::size_t r = 0; r < r_count; ++r) x.push_back(t.values[(v * r_count + r) * m_count + m]);
-      const Interval ci = MeanInterval(x);
+      const Interval ci = MeanInterval(x, t.metric_names[m] == kThresholdMetric);
       t.mean.push_back(ci.mean);
       t.ci_low.push_back(ci.low);
       t.ci_high.push_back(ci.high);

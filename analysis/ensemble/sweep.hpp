@@ -41,12 +41,12 @@ std::vector<SweepVariant> MakeVariants(const Scenario& base, const SweepOptions&
 SweepTable RunSweep(const Scenario& base, const SweepOptions& options,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 
-// The 95% confidence interval of a mean from replicates (Student t); for 0/1 values, the
-// Wilson score interval.
+// The 95% confidence interval of a mean from replicates (Student t), or, for a proportion
+// (each value an outcome 0 or 1), the Wilson score interval.
 struct Interval {
   double mean, low, high;
 };
-Interval MeanInterval(const std::vector<double>& values);
+Interval MeanInterval(const std::vector<double>& values, bool proportion = false);
 
 // Writes the summary table as CSV: variant, metric, mean, ci_low, ci_high.
 void WriteSweepCsv(const std::string& path, const SweepTable& table);

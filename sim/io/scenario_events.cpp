@@ -275,9 +275,10 @@ void ApplyInjects(const Value& section, ScenarioDraft& draft) {
     ReadTiming(m, inject.timing, /*required=*/true);
     if (auto v = m.Get("narrative")) inject.narrative = ReadNarrativeRef(*v, /*allow_all=*/false);
     const bool activates = inject.spec.type == InjectType::kBotWave ||
+                           inject.spec.type == InjectType::kMediaPickup ||
                            inject.spec.type == InjectType::kInfluencerJoins ||
                            inject.spec.type == InjectType::kSecondWave;
-    OnlyFor(m, "size", activates, "bot_wave, influencer_joins and second_wave");
+    OnlyFor(m, "size", activates, "media_pickup, bot_wave, influencer_joins and second_wave");
     OnlyFor(m, "credibility", inject.spec.type == InjectType::kLeak, "leak");
     OnlyFor(m, "outrage", inject.spec.type == InjectType::kOfflineEvent, "offline_event");
     if (auto v = m.Get("size")) inject.spec.size = v->Integer(0, 4'000'000'000);

@@ -159,9 +159,13 @@ TEST(MeanInterval, MatchesStudentAndWilson) {
   const double sd = std::sqrt(2.0 / 3.0);
   EXPECT_NEAR(t.high - t.mean, 3.182446305 * sd / 2, 1e-6);
   // Wilson for 0 successes out of 10: [0, z^2/(n+z^2)] = [0, 0.2775].
-  const Interval w = MeanInterval(std::vector<double>(10, 0.0));
+  const Interval w = MeanInterval(std::vector<double>(10, 0.0), /*proportion=*/true);
   EXPECT_EQ(w.low, 0.0);
   EXPECT_NEAR(w.high, 0.27753, 1e-4);
+  // A metric that happens to be 0 in every replicate is not a proportion: no spread, no width.
+  const Interval zero = MeanInterval(std::vector<double>(10, 0.0));
+  EXPECT_EQ(zero.low, 0.0);
+  EXPECT_EQ(zero.high, 0.0);
 }
 
 }  // namespace

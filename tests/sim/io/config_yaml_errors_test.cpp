@@ -312,7 +312,7 @@ TEST(ScenarioErrors, KeysThatDoNotApplyToTheActionAreRefused) {
               HasSubstr("playbooks.p[0].partners: 'partners' applies only to engage_influencers"));
   const InputError size = ErrorOf(kValidHead + "injects:\n  - {event: leak, at: 1h, size: 5}\n");
   EXPECT_THAT(size.what(),
-              HasSubstr("'size' applies only to bot_wave, influencer_joins and second_wave"));
+              HasSubstr("'size' applies only to media_pickup, bot_wave, influencer_joins and second_wave"));
   EXPECT_THAT(size.what(), HasSubstr("hint: remove it, or change the event"));
 }
 
