@@ -43,6 +43,36 @@ std::vector<AgentId> PickSeeds(AgentId n, std::uint64_t count, std::uint64_t see
   return picked;
 }
 
+void FrontierRows(const GraphView& graph, std::span<const AgentId> frontier,
+                  std::vector<EdgeIndex>& row_begin, std::vector<EdgeIndex>& degree) {
+  row_begin.resize(frontier.size());
+  degree.resize(frontier.size());
+  const auto fill = [&](std::size_t begin, std::size_t end) {
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) __builtin_prefetch(&graph.offsets[frontier[i + kAhead]]);
+      row_begin[i] = graph.offsets[frontier[i]];
+      degree[i] = graph.offsets[frontier[i] + 1] - row_begin[i];
+    }
+  };
+  if (frontier.size() < kAgentGrain) {
+    fill(0, frontier.size());
+  } else {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, frontier.size(), kAgentGrain),
+                      [&](const tbb::blocked_range<std::size_t>& r) { fill(r.begin(), r.end()); });
+  }
+}
+
+std::vector<AgentId> InitialAgents(AgentId n, const ClassicModelSpec& spec, std::uint64_t seed,
+                                   const ClassicRunOptions& options) {
+  if (options.initial_agents.empty())
+    return PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+  std::vector<AgentId> agents = options.initial_agents;
+  std::sort(agents.begin(), agents.end());
+  agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
+  return agents;
+}
+
 HugeArray<std::uint32_t> FolloweeCounts(const GraphView& graph) {
   HugeArray<std::uint32_t> count(graph.num_agents);
   tbb::parallel_for(tbb::blocked_range<EdgeIndex>(0, graph.num_edges, 1 << 16),

@@ -29,14 +29,30 @@ inline constexpr EdgeIndex kEdgeGrain = 1 << 12;
 std::vector<AgentId> PickSeeds(AgentId n, std::uint64_t count, std::uint64_t seed,
                                ClassicDraw draw, std::span<const AgentId> exclude = {});
 
-// Calls body(i, first_edge, last_edge) for pieces of the rows of frontier[i], with every edge
-// of every row covered exactly once, splitting the work by edges rather than by agents so that
-// a hub's row is shared among threads (Ligra's edgeMap balancing). `degree[i]` is the number of
-// edges of frontier[i] to visit (0 to skip it); its rows start at graph.offsets[frontier[i]].
-// Returns the number of edges visited.
+// The agents infected, active or spreading at tick 0: options.initial_agents when given,
+// else spec.initial_infected picks of PickSeeds.
+std::vector<AgentId> InitialAgents(AgentId n, const ClassicModelSpec& spec, std::uint64_t seed,
+                                   const ClassicRunOptions& options);
+
+// Calls body(i, first_edge, last_edge) for pieces of the i-th row of a frontier, the edges
+// [row_begin[i], row_begin[i] + degree[i]) of the follower CSR, with every edge covered exactly
+// once, splitting the work by edges rather than by agents so that a hub's row is shared among
+// threads (Ligra's edgeMap balancing). A degree of 0 skips a row. `end_of_piece_run()` is
+// called after each contiguous run of pieces handled by one task, on the task's thread (to
+// flush per-thread buffers). Rows of a frontier are scattered over memory, so the next rows'
+// first lines are prefetched from `targets`. Returns the number of edges visited.
+template <typename Body, typename Flush>
+EdgeIndex ForEachFrontierEdge(const AgentId* targets, std::span<const EdgeIndex> row_begin,
+                              std::span<const EdgeIndex> degree, Body&& body,
+                              Flush&& end_of_piece_run);
 template <typename Body>
-EdgeIndex ForEachFrontierEdge(const GraphView& graph, std::span<const AgentId> frontier,
-                              std::span<const EdgeIndex> degree, Body&& body);
+EdgeIndex ForEachFrontierEdge(const AgentId* targets, std::span<const EdgeIndex> row_begin,
+                              std::span<const EdgeIndex> degree, Body&& body) {
+  return ForEachFrontierEdge(targets, row_begin, degree, body, [] {});
+}
+// row_begin and degree of each agent of `frontier`, for ForEachFrontierEdge.
+void FrontierRows(const GraphView& graph, std::span<const AgentId> frontier,
+                  std::vector<EdgeIndex>& row_begin, std::vector<EdgeIndex>& degree);
 
 // The reverse graph: row v lists the agents v follows (whose state v reads), sorted.
 struct FolloweeGraph {
@@ -57,6 +73,16 @@ class CountTable {
   explicit CountTable(std::vector<std::string> names) : names_(std::move(names)) {}
   void AddRow(std::span<const std::uint64_t> row) { rows_.insert(rows_.end(), row.begin(), row.end()); }
   std::size_t num_rows() const { return rows_.size() / names_.size(); }
+  // A run that ends because nothing can change any more plays one tick in which nothing
+  // changed; dropping it makes `ticks` the last tick with a change, as in SIR.
+  bool DropRepeatedLastRow() {
+    const std::size_t k = names_.size();
+    if (rows_.size() < 2 * k || !std::equal(rows_.end() - static_cast<std::ptrdiff_t>(k), rows_.end(),
+                                            rows_.end() - static_cast<std::ptrdiff_t>(2 * k)))
+      return false;
+    rows_.resize(rows_.size() - k);
+    return true;
+  }
   void MoveInto(ClassicRunResult& result) {
     result.compartments = std::move(names_);
     result.counts = std::move(rows_);
@@ -84,10 +110,11 @@ std::pair<double, double> OpinionMoments(std::span<const float> opinion);
 
 // ---- templates ----
 
-template <typename Body>
-EdgeIndex ForEachFrontierEdge(const GraphView& graph, std::span<const AgentId> frontier,
-                              std::span<const EdgeIndex> degree, Body&& body) {
-  const std::size_t f = frontier.size();
+template <typename Body, typename Flush>
+EdgeIndex ForEachFrontierEdge(const AgentId* targets, std::span<const EdgeIndex> row_begin,
+                              std::span<const EdgeIndex> degree, Body&& body,
+                              Flush&& end_of_piece_run) {
+  const std::size_t f = degree.size();
   std::vector<EdgeIndex> prefix(f + 1);
   EdgeIndex total = 0;
   if (f < kAgentGrain) {
@@ -100,14 +127,20 @@ EdgeIndex ForEachFrontierEdge(const GraphView& graph, std::span<const AgentId> f
   auto run = [&](EdgeIndex begin, EdgeIndex end) {
     std::size_t i = static_cast<std::size_t>(std::upper_bound(prefix.begin(), prefix.end(), begin) -
                                              prefix.begin()) - 1;
+    constexpr std::size_t kRowsAhead = 8;
+    for (std::size_t j = i; j < std::min(f, i + kRowsAhead); ++j)
+      if (degree[j] > 0) __builtin_prefetch(&targets[row_begin[j]]);
     for (EdgeIndex e = begin; e < end; ++i) {
+      if (i + kRowsAhead < f && degree[i + kRowsAhead] > 0)
+        __builtin_prefetch(&targets[row_begin[i + kRowsAhead]]);
       const EdgeIndex row_end = std::min(end, prefix[i + 1]);
       if (row_end > e) {
-        const EdgeIndex first = graph.offsets[frontier[i]] + (e - prefix[i]);
+        const EdgeIndex first = row_begin[i] + (e - prefix[i]);
         body(i, first, first + (row_end - e));
         e = row_end;
       }
     }
+    end_of_piece_run();
   };
   if (total <= kEdgeGrain) {
     if (total > 0) run(0, total);

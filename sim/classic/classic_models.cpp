@@ -27,11 +27,19 @@ ClassicRunResult RunClassicModel(const ClassicModelSpec& spec, const GraphView& 
   Require(spec.enabled(), "kind is none", "choose a model, e.g. model: {kind: sir}");
   const AgentId n = graph.num_agents;
   Require(n >= 1, "needs a graph with at least one agent", "check the graph section");
-  Require(spec.initial_infected <= n,
+  const bool seeded = spec.kind != ClassicModelKind::kVoter &&
+                      spec.kind != ClassicModelKind::kDeffuant &&
+                      spec.kind != ClassicModelKind::kHegselmannKrause;
+  Require(!seeded || !options.initial_agents.empty() || spec.initial_infected <= n,
           "initial_infected = " + std::to_string(spec.initial_infected) +
               " exceeds the number of agents (" + std::to_string(n) + ")",
           "lower model.initial_infected");
-  Require(spec.initial_infected + spec.initial_skeptics <= n,
+  for (AgentId v : options.initial_agents)
+    Require(v < n, "an initial agent id (" + std::to_string(v) + ") is not below the number of agents",
+            "agent ids are 0 .. agents - 1");
+  const std::uint64_t initial =
+      options.initial_agents.empty() ? spec.initial_infected : options.initial_agents.size();
+  Require(!seeded || initial + spec.initial_skeptics <= n,
           "initial_infected + initial_skeptics exceed the number of agents (" +
               std::to_string(n) + ")",
           "lower model.initial_skeptics");

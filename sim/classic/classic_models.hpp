@@ -53,6 +53,9 @@ struct ClassicRunOptions {
   bool keep_agent_state = true;           // fill final_state / event_tick / final_opinion
   std::function<void(Tick)> progress;     // called after each tick (from the calling thread)
   const std::atomic<bool>* stop = nullptr;  // checked between ticks; stops like max_ticks
+  // When not empty: exactly these agents start infected / active / spreading, instead of
+  // spec.initial_infected random ones (exact tests, chosen seeds). Ids must be < agents.
+  std::vector<AgentId> initial_agents;
 };
 
 // Checks the parameters against the graph (InputError) and runs the model.

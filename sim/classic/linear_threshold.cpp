@@ -31,23 +31,22 @@ ClassicRunResult RunLinearThreshold(const GraphView& graph, const ClassicModelSp
     return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(theta * followees[v])));
   };
 
-  std::vector<AgentId> frontier = classic::PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+  std::vector<AgentId> frontier = classic::InitialAgents(n, spec, seed, options);
   for (AgentId v : frontier) active_at[v] = 0;
   std::uint64_t active = frontier.size();
   classic::CountTable table({"inactive", "active"});
   table.AddRow(std::array<std::uint64_t, 2>{n - active, active});
   tbb::enumerable_thread_specific<std::vector<AgentId>> newly;
-  std::vector<EdgeIndex> degree;
+  std::vector<EdgeIndex> row_begin, degree;
   ClassicRunResult result;
   result.model = std::string(ClassicModelName(spec.kind));
   Tick t = 0;
   bool stopped = false;
   while (!frontier.empty() && t < spec.max_ticks) {
     ++t;
-    degree.resize(frontier.size());
-    for (std::size_t i = 0; i < frontier.size(); ++i) degree[i] = graph.follower_count(frontier[i]);
+    classic::FrontierRows(graph, frontier, row_begin, degree);
     result.edge_visits += classic::ForEachFrontierEdge(
-        graph, frontier, degree, [&](std::size_t, EdgeIndex first, EdgeIndex last) {
+        graph.targets, row_begin, degree, [&](std::size_t, EdgeIndex first, EdgeIndex last) {
           std::vector<AgentId>& mine = newly.local();
           for (EdgeIndex e = first; e < last; ++e) {
             const AgentId v = graph.targets[e];
@@ -73,6 +72,7 @@ ClassicRunResult RunLinearThreshold(const GraphView& graph, const ClassicModelSp
       break;
     }
   }
+  if (!stopped && frontier.empty() && table.DropRepeatedLastRow()) --t;
   result.ticks = t;
   result.finished = frontier.empty() && !stopped;
   table.MoveInto(result);

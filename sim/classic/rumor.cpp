@@ -36,7 +36,7 @@ ClassicRunResult RunRumor(const GraphView& graph, const ClassicModelSpec& spec, 
   HugeArray<std::uint8_t> state(n), flag(n);
   HugeArray<Tick> heard_at(n);
   tbb::parallel_for(std::size_t{0}, std::size_t{n}, [&](std::size_t v) { heard_at[v] = kNever; });
-  std::vector<AgentId> spreaders = classic::PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+  std::vector<AgentId> spreaders = classic::InitialAgents(n, spec, seed, options);
   for (AgentId v : spreaders) {
     state[v] = kSpreader;
     heard_at[v] = 0;

@@ -35,7 +35,7 @@ ClassicRunResult RunSeiz(const GraphView& graph, const ClassicModelSpec& spec, s
   HugeArray<Tick> changed_at(n);
   tbb::parallel_for(std::size_t{0}, std::size_t{n}, [&](std::size_t v) { changed_at[v] = kNever; });
   const std::vector<AgentId> spreaders =
-      classic::PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+      classic::InitialAgents(n, spec, seed, options);
   const std::vector<AgentId> skeptics =
       classic::PickSeeds(n, spec.initial_skeptics, seed, ClassicDraw::kSkepticSeeds, spreaders);
   for (AgentId v : spreaders) state[v] = kI, changed_at[v] = 0;
@@ -49,10 +49,10 @@ ClassicRunResult RunSeiz(const GraphView& graph, const ClassicModelSpec& spec, s
   ClassicRunResult result;
   result.model = std::string(ClassicModelName(spec.kind));
   const auto push = [&](std::span<const AgentId> from, HugeArray<std::uint32_t>& counter) {
-    std::vector<EdgeIndex> degree(from.size());
-    for (std::size_t i = 0; i < from.size(); ++i) degree[i] = graph.follower_count(from[i]);
+    std::vector<EdgeIndex> row_begin, degree;
+    classic::FrontierRows(graph, from, row_begin, degree);
     result.edge_visits += classic::ForEachFrontierEdge(
-        graph, from, degree, [&](std::size_t, EdgeIndex first, EdgeIndex last) {
+        graph.targets, row_begin, degree, [&](std::size_t, EdgeIndex first, EdgeIndex last) {
           for (EdgeIndex e = first; e < last; ++e)
             std::atomic_ref<std::uint32_t>(counter[graph.targets[e]])
                 .fetch_add(1, std::memory_order_relaxed);
@@ -123,6 +123,7 @@ ClassicRunResult RunSeiz(const GraphView& graph, const ClassicModelSpec& spec, s
       break;
     }
   }
+  if (!stopped && !live && table.DropRepeatedLastRow()) --t;
   result.ticks = t;
   result.finished = !live && !stopped;
   table.MoveInto(result);

@@ -27,8 +27,13 @@
 // same for any schedule; an agent is filed at most once per value and is taken from bucket t
 // only if a_v is still t, so each agent is activated exactly once. The push is split by
 // edges, not agents, so a hub's row is shared by threads. T_uv comes from the word
-// (u, rank of v in u's row / 4)[rank % 4]: one Philox block per 4 edges, and the logarithm
-// is taken only for edges that pass a cheap test against (1 - beta)^D_u.
+// (u, rank of v in u's row / 4)[rank % 4]: one Philox block per 4 edges. An edge whose word is
+// below floor((1 - beta)^D_u 2^32) cannot transmit (one comparison); for the others T_uv is the
+// smallest k with word >= floor((1 - beta)^k 2^32), a binary search in a table of those
+// thresholds, so P(T > k) = (1 - beta)^k up to 2^-32 and no logarithm is taken (the table is
+// replaced by T = ceil(log U / log(1 - beta)) only for beta so small that it would be huge).
+// Transmissions are queued and their atomic minima applied a batch later, after prefetching
+// the followers' words, so that the cache misses overlap.
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 
@@ -44,8 +49,16 @@ using classic::ClassicDraw;
 
 enum Compartment : std::uint8_t { kS = 0, kI = 1, kR = 2 };
 
+// A transmission found by the push, applied a batch later so that its cache miss (the
+// follower's infection tick, a random word in a large array) overlaps with other work.
+struct Proposal {
+  Tick when;
+  AgentId follower;
+};
+
 // What each thread collects during a tick.
 struct ThreadLog {
+  std::vector<Proposal> proposals;
   std::vector<std::vector<AgentId>> bucket;  // bucket[t]: agents whose a_v was lowered to t
   std::vector<std::uint64_t> recoveries;     // recoveries[t]: agents recovering at end of tick t
   std::uint64_t filed = 0;
@@ -73,6 +86,8 @@ class SirRun {
         log_keep_(std::log1p(-std::min(spec.beta, 1.0))),
         log_stay_(std::log1p(-std::min(spec.gamma, 1.0))),
         max_ticks_(spec.max_ticks),
+        keep_word_(KeepWords(std::clamp(spec.beta, 0.0, 1.0))),
+        use_table_(keep_word_.back() == 0),
         infected_at_(graph.num_agents) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, g_.num_agents, 1 << 16),
                       [&](const tbb::blocked_range<std::size_t>& r) {
@@ -105,13 +120,19 @@ class SirRun {
     taken_ += frontier_.size();
     const std::size_t f = frontier_.size();
     degree_.resize(f);
+    row_begin_.resize(f);
     period_.resize(f);
     std::atomic<std::uint64_t> activated{0};
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f, 1024),
                       [&](const tbb::blocked_range<std::size_t>& r) {
       ThreadLog& log = logs_.local();
       std::uint64_t mine = 0;
+      constexpr std::size_t kAhead = 16;
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        if (i + kAhead < r.end()) {
+          __builtin_prefetch(&infected_at_[frontier_[i + kAhead]]);
+          __builtin_prefetch(&g_.offsets[frontier_[i + kAhead]]);
+        }
         const AgentId v = frontier_[i];
         if (Load(v) != t) {  // filed earlier for a later tick, then lowered: not its bucket
           degree_[i] = 0;
@@ -120,7 +141,8 @@ class SirRun {
         ++mine;
         const Tick d = InfectiousTicks(v);
         period_[i] = d;
-        degree_[i] = g_.follower_count(v);
+        row_begin_[i] = g_.offsets[v];
+        degree_[i] = g_.offsets[v + 1] - row_begin_[i];
         if (d != kNever && std::uint64_t{t} + d <= max_ticks_) log.Recover(t + d);
         if (d != kNever && std::uint64_t{t} + d > max_ticks_) log.beyond_horizon = true;
       }
@@ -128,9 +150,11 @@ class SirRun {
     });
     if (activated.load() > 0) last_activation_ = t;
     edge_visits_ += classic::ForEachFrontierEdge(
-        g_, frontier_, degree_, [&](std::size_t i, EdgeIndex first, EdgeIndex last) {
-          Push(t, frontier_[i], period_[i], first, last);
-        });
+        g_.targets, row_begin_, degree_,
+        [&](std::size_t i, EdgeIndex first, EdgeIndex last) {
+          Push(t, frontier_[i], row_begin_[i], period_[i], first, last);
+        },
+        [&] { Apply(logs_.local()); });
     return activated.load();
   }
 
@@ -164,53 +188,93 @@ class SirRun {
     return std::atomic_ref<Tick>(infected_at_[v]).load(std::memory_order_relaxed);
   }
 
-  // Edges [first, last) of u's row; u was infected at t and stays infectious for d ticks.
-  void Push(Tick t, AgentId u, Tick d, EdgeIndex first, EdgeIndex last) {
+  // Edges [first, last) of u's row (which starts at `row`); u was infected at t and stays
+  // infectious for d ticks. Finds the edges that transmit and queues them (see Apply).
+  void Push(Tick t, AgentId u, EdgeIndex row, Tick d, EdgeIndex first, EdgeIndex last) {
+    if (beta_ <= 0) return;
     ThreadLog& log = logs_.local();
-    const EdgeIndex row = g_.offsets[u];
-    // Words below `surely_late` give T > d without a logarithm: U < (1 - beta)^d means no
-    // success within d tries. The margin of 2 words keeps the test exact under rounding.
-    const double keep_all = d == kNever ? 0.0 : std::exp(static_cast<double>(d) * log_keep_);
-    const double late_words = std::floor(keep_all * 4294967296.0) - 2.0;
-    const std::uint32_t surely_late =
-        late_words <= 0 ? 0u : static_cast<std::uint32_t>(std::min(late_words, 4294967295.0));
-    const Tick horizon = static_cast<Tick>(std::min<std::uint64_t>(
-        max_ticks_, d == kNever ? kNever - 1 : std::uint64_t{t} + d));
+    // Longest delay that still transmits: d, capped by max_ticks. With a complete table
+    // (beta not tiny) every delay is at most its last index, so the cap changes nothing.
+    const std::uint64_t reach =
+        std::min<std::uint64_t>(d, max_ticks_ - std::min<std::uint64_t>(max_ticks_, t));
+    const std::uint64_t last_index = keep_word_.size() - 1;
+    const auto table_reach = static_cast<Tick>(std::min(reach, last_index));
+    const std::uint32_t transmits_from = use_table_ ? keep_word_[table_reach] : 0;
     classic::Words words{};
     EdgeIndex block = ~EdgeIndex{0};
-    constexpr EdgeIndex kAhead = 16;
     for (EdgeIndex e = first; e < last; ++e) {
-      if (e + kAhead < last) __builtin_prefetch(&infected_at_[g_.targets[e + kAhead]]);
       const EdgeIndex rank = e - row;
       if ((rank >> 2) != block) {
         block = rank >> 2;
         words = classic::Draw(seed_, ClassicDraw::kTransmission, u, static_cast<std::uint32_t>(block), 0);
       }
       const std::uint32_t word = words[rank & 3];
-      if (word < surely_late) continue;
-      const Tick delay = classic::Geometric(word, beta_, log_keep_);
-      if (delay > d || delay == kNever || std::uint64_t{t} + delay > horizon) continue;
-      const Tick when = t + delay;
+      if (word < transmits_from || reach == 0) continue;  // T > reach: no transmission
+      const Tick delay = use_table_ ? DelayByTable(word, table_reach) : DelayByLog(word);
+      if (delay > reach) continue;
       const AgentId v = g_.targets[e];
-      std::atomic_ref<Tick> slot(infected_at_[v]);
+      __builtin_prefetch(&infected_at_[v], 1);
+      log.proposals.push_back({t + delay, v});
+      if (log.proposals.size() >= kProposalBatch) Apply(log);
+    }
+  }
+
+  // T = the smallest k >= 1 with word >= keep_word_[k], for a word known to give T <= reach:
+  // P(T > k) = keep_word_[k] / 2^32 = (1 - beta)^k up to 2^-32 (a binary search in the table,
+  // which is non-increasing, instead of a logarithm).
+  Tick DelayByTable(std::uint32_t word, Tick reach) const {
+    const std::uint32_t* first = keep_word_.data() + 1;
+    const std::uint32_t* found = std::partition_point(
+        first, first + reach, [word](std::uint32_t keep) { return word < keep; });
+    return static_cast<Tick>(found - keep_word_.data());
+  }
+  // The same law when the table would be too long (tiny beta): T = ceil(log U / log(1 - beta)).
+  Tick DelayByLog(std::uint32_t word) const {
+    return classic::Geometric(word, beta_, log_keep_);
+  }
+
+  // keep_word_[k] = floor((1 - beta)^k 2^32), k = 0 .. until it reaches 0 or kMaxTable.
+  static std::vector<std::uint32_t> KeepWords(double beta) {
+    constexpr std::size_t kMaxTable = 1 << 14;
+    std::vector<std::uint32_t> table;
+    double keep = 1.0;
+    for (std::size_t k = 0; k < kMaxTable; ++k) {
+      const double words = std::floor(keep * 4294967296.0);
+      table.push_back(words >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(words));
+      if (table.back() == 0) break;
+      keep = std::pow(1.0 - beta, static_cast<double>(k + 1));
+    }
+    return table;
+  }
+
+  // Lowers each proposed follower's infection tick (an atomic minimum) and files the follower
+  // in that tick's bucket when the proposal won.
+  void Apply(ThreadLog& log) {
+    for (const Proposal& p : log.proposals) {
+      std::atomic_ref<Tick> slot(infected_at_[p.follower]);
       Tick seen = slot.load(std::memory_order_relaxed);
-      while (when < seen) {
-        if (slot.compare_exchange_weak(seen, when, std::memory_order_relaxed)) {
-          log.File(when, v);
+      while (p.when < seen) {
+        if (slot.compare_exchange_weak(seen, p.when, std::memory_order_relaxed)) {
+          log.File(p.when, p.follower);
           break;
         }
       }
     }
+    log.proposals.clear();
   }
+
+  static constexpr std::size_t kProposalBatch = 64;
 
   const GraphView& g_;
   std::uint64_t seed_;
   double beta_, gamma_, log_keep_, log_stay_;
   std::uint64_t max_ticks_;
+  std::vector<std::uint32_t> keep_word_;
+  bool use_table_;  // the table reaches 0, so it gives every delay
   HugeArray<Tick> infected_at_;
   tbb::enumerable_thread_specific<ThreadLog> logs_;
   std::vector<AgentId> frontier_;
-  std::vector<EdgeIndex> degree_;
+  std::vector<EdgeIndex> row_begin_, degree_;
   std::vector<Tick> period_;
   Tick last_activation_ = 0;
   std::uint64_t taken_ = 0;
@@ -230,7 +294,7 @@ ClassicRunResult RunSir(const GraphView& graph, const ClassicModelSpec& spec, st
 
   SirRun run(graph, law, seed);
   const std::vector<AgentId> seeds =
-      classic::PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+      classic::InitialAgents(n, spec, seed, options);
   run.Seed(seeds);
 
   std::vector<std::uint64_t> newly;  // activations per tick

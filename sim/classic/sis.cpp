@@ -26,7 +26,7 @@ ClassicRunResult RunSis(const GraphView& graph, const ClassicModelSpec& spec, st
   const AgentId n = graph.num_agents;
   HugeArray<std::uint8_t> infected(n);  // 0 susceptible, 1 infected
   HugeArray<std::uint8_t> hit(n);       // infected this tick
-  std::vector<AgentId> list = classic::PickSeeds(n, spec.initial_infected, seed, ClassicDraw::kSeeds);
+  std::vector<AgentId> list = classic::InitialAgents(n, spec, seed, options);
   for (AgentId v : list) infected[v] = 1;
 
   ClassicRunResult result;
@@ -37,17 +37,16 @@ ClassicRunResult RunSis(const GraphView& graph, const ClassicModelSpec& spec, st
     std::vector<AgentId> newly, staying;
   };
   tbb::enumerable_thread_specific<Local> locals;
-  std::vector<EdgeIndex> degree;
+  std::vector<EdgeIndex> row_begin, degree;
   Tick t = 0;
   bool stopped = false;
   while (!list.empty() && t < spec.max_ticks) {
     ++t;
-    degree.resize(list.size());
-    for (std::size_t i = 0; i < list.size(); ++i) degree[i] = graph.follower_count(list[i]);
+    classic::FrontierRows(graph, list, row_begin, degree);
     result.edge_visits += classic::ForEachFrontierEdge(
-        graph, list, degree, [&](std::size_t i, EdgeIndex first, EdgeIndex last) {
+        graph.targets, row_begin, degree, [&](std::size_t i, EdgeIndex first, EdgeIndex last) {
           const AgentId u = list[i];
-          const EdgeIndex row = graph.offsets[u];
+          const EdgeIndex row = row_begin[i];
           Local& local = locals.local();
           classic::Words words{};
           EdgeIndex block = ~EdgeIndex{0};

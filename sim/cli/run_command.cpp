@@ -12,6 +12,7 @@
 #include "sim/core/duration.hpp"
 #include "sim/io/config_yaml.hpp"
 #include "sim/io/fork_runner.hpp"
+#include "sim/io/memory_estimate.hpp"
 #include "sim/io/run_scenario.hpp"
 #include "sim/core/error.hpp"
 
@@ -32,6 +33,10 @@ extern "C" void RequestStop(int) {
 }
 
 void PrintSummary(const RunResult& r, double tick_seconds) {
+  if (!r.model_summary.empty()) {  // a classic model (scenario `model:`)
+    fmt::print("{}\nOutput written to {}\n", r.model_summary, r.output);
+    return;
+  }
   const RunSummary& s = r.summary;
   const auto at = [&](Tick t) { return FormatDuration((t + 1) * tick_seconds); };
   fmt::print("\nSummary ({} agents, {} follower edges, {} ticks)\n", s.agents, r.edges, s.ticks);
@@ -118,6 +123,7 @@ void AddRunCommand(CLI::App& app, Registry& registry) {
     std::vector<std::string> strategies;
     std::string checkpoint_every;
     bool quiet = false;
+    bool dry_run = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("run", "Play a scenario and write the run to an HDF5 file");
@@ -144,6 +150,8 @@ void AddRunCommand(CLI::App& app, Registry& registry) {
       ->needs("--checkpoint-every");
   cmd->add_flag("--force", args->options.force, "Overwrite an existing output file");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "Print the memory estimate (graph, population, engine) and exit without running");
   cmd->footer(
       "Examples:\n"
       "  firestorm run scenarios/default.yaml\n"
@@ -157,6 +165,12 @@ void AddRunCommand(CLI::App& app, Registry& registry) {
     if (cmd->count("--agents")) args->options.agents = args->agents;
     if (cmd->count("--playbook")) args->options.playbook = args->playbook;
     const Scenario scenario = LoadScenario(args->file);
+    if (args->dry_run) {
+      Scenario effective = scenario;
+      ApplyOverrides(effective, args->options);
+      fmt::print("{}", FormatMemoryEstimate(EstimateMemory(effective)));
+      return 0;
+    }
     if (!args->fork_at.empty() || !args->strategies.empty())
       return RunForkCommand(scenario, args->options, args->fork_at, args->strategies, args->quiet);
     if (!args->checkpoint_every.empty())

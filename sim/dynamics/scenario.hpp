@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/classic/classic_model_spec.hpp"
 #include "sim/dynamics/dynamics_params.hpp"
 #include "sim/dynamics/narrative_spec.hpp"
 #include "sim/graph/graph_spec.hpp"
@@ -38,6 +39,7 @@ struct Scenario {
   MonitoringSpec monitoring;
   ResponseTeamSpec response_team;
   RunSpec run;
+  ClassicModelSpec model;  // a classic model (SIR, voter, ...) instead of the crisis engine
 
   const Playbook* SelectedPlaybook() const {
     for (const auto& p : playbooks)

@@ -35,7 +35,7 @@ void Require(bool ok, const std::string& what, const std::string& hint) {
   if (!ok) throw InputError({}, what, hint);
 }
 
-AuthorSampler BuildSampler(const std::vector<CommunityId>& community,
+AuthorSampler BuildSampler(std::span<const CommunityId> community,
                            const std::vector<double>& theta, std::uint32_t communities) {
   const std::size_t n = community.size();
   AuthorSampler s;
@@ -47,13 +47,13 @@ AuthorSampler BuildSampler(const std::vector<CommunityId>& community,
   std::vector<EdgeIndex> cursor(s.begin.begin(), s.begin.end() - 1);
   for (AgentId v = 0; v < n; ++v) members[cursor[community[v]]++] = v;
 
-  s.anyone.resize(n);
-  s.by_community.resize(n);
+  s.anyone = HugeArray<AliasColumn>(n);
+  s.by_community = HugeArray<AliasColumn>(n);
   tbb::parallel_invoke(
       [&] {
         BuildAliasTable(
             n, [&](std::size_t i) { return theta[i]; },
-            [](std::size_t i) { return static_cast<AgentId>(i); }, std::span(s.anyone));
+            [](std::size_t i) { return static_cast<AgentId>(i); }, s.anyone.span());
       },
       [&] {
         tbb::parallel_for(std::uint32_t{0}, communities, [&](std::uint32_t c) {
@@ -87,7 +87,7 @@ EchoChamberModel PrepareEchoChambers(AgentId n, double mean_followers, std::uint
           "typical social networks have exponents between 2 and 3");
   EchoChamberModel model;
   if (n == 0) return model;
-  model.community.resize(n);
+  model.community = HugeArray<CommunityId>(n);
   std::vector<double> theta(n);
   const double inverse_tail = -1.0 / (degree_exponent - 1.0);
   tbb::parallel_for(AgentId{0}, n, [&](AgentId v) {
@@ -96,7 +96,7 @@ EchoChamberModel PrepareEchoChambers(AgentId n, double mean_followers, std::uint
     // Pareto with minimum 1; capped so that sums stay finite for exponents close to 1.
     theta[v] = std::min(kMaxPopularity, std::pow(1.0 - rng.UniformDouble(), inverse_tail));
   });
-  model.sampler = BuildSampler(model.community, theta, communities);
+  model.sampler = BuildSampler(model.community.span(), theta, communities);
   model.num_edges = static_cast<EdgeIndex>(std::llround(n * mean_followers));
   // The homophily coin compares a 32-bit word with h * 2^32 (exact for h = 0 and h = 1).
   model.homophily_threshold = static_cast<std::uint64_t>(std::llround(homophily * 4294967296.0));
@@ -120,7 +120,7 @@ EdgeList EchoChambers(AgentId n, double mean_followers, std::uint32_t communitie
     auto sink = [&](AgentId author, AgentId follower) { *next++ = {author, follower}; };
     emit(r.begin(), r.end(), sink);
   });
-  out.community = std::move(model.community);
+  out.community.assign(model.community.begin(), model.community.end());
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "sim/graph/alias_table.hpp"
 #include "sim/graph/edge_list.hpp"
 #include "sim/graph/graph_streams.hpp"
+#include "sim/graph/huge_array.hpp"
 
 namespace firestorm::generator_kernels {
 
@@ -207,19 +208,21 @@ struct WattsStrogatzEmitter {
 // Alias tables for "an author in proportion to theta": one over everyone, and one per
 // community stored back to back (community c's columns are [begin[c], begin[c + 1])).
 struct AuthorSampler {
-  std::vector<AliasColumn> anyone;
+  // Huge pages (huge_array.hpp): every edge reads a random column of these tables, which are
+  // far larger than the cache; with 4 KiB pages each read would also miss the TLB.
+  HugeArray<AliasColumn> anyone;
   std::vector<EdgeIndex> begin;  // size C + 1
-  std::vector<AliasColumn> by_community;
+  HugeArray<AliasColumn> by_community;
 
   std::span<const AliasColumn> Table(bool in_community, CommunityId c) const {
-    if (!in_community) return anyone;
+    if (!in_community) return anyone.span();
     return {by_community.data() + begin[c], begin[c + 1] - begin[c]};
   }
 };
 
 // Communities, popularity and alias tables: everything but the edges (echo_chambers.cpp).
 struct EchoChamberModel {
-  std::vector<CommunityId> community;
+  HugeArray<CommunityId> community;
   AuthorSampler sampler;
   EdgeIndex num_edges = 0;
   std::uint64_t homophily_threshold = 0;  // h * 2^32
@@ -249,7 +252,7 @@ struct EchoChamberEmitter {
     AgentId follower;
     const AliasColumn* column;
   };
-  static constexpr EdgeIndex kBatch = 16;
+  static constexpr EdgeIndex kBatch = 64;
 
   std::uint64_t items() const { return model.num_edges; }
 

@@ -154,7 +154,7 @@ StoredGraph GenerateStoredGraph(const GraphSpec& spec, std::uint64_t seed) {
       EchoChamberModel model =
           PrepareEchoChambers(n, spec.mean_followers, spec.communities, spec.homophily,
                               spec.degree_exponent, seed);
-      std::vector<CommunityId> community = model.community;  // the emitter reads the model's copy
+      std::vector<CommunityId> community(model.community.begin(), model.community.end());
       return graph_stream::BuildFromEmitter(n, EchoChamberEmitter{seed, n, model}, kEdgeGrain,
                                             std::move(community));
     }

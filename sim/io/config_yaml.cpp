@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/io/model_section.hpp"
 #include "sim/io/scenario_draft.hpp"
 
 namespace firestorm {
@@ -23,7 +24,7 @@ using yaml_reader::YamlFile;
 
 constexpr std::string_view kTopKeys[] = {
     "name",     "description", "extends",  "graph",   "platform",   "population",    "narratives",
-    "dynamics", "playbooks",   "response", "injects", "monitoring", "response_team", "run"};
+    "dynamics", "playbooks",   "response", "injects", "monitoring", "response_team", "run", "model"};
 
 // Scenarios and presets are small text files; reading stops past this, so that a device
 // (/dev/zero) or an endless pipe named by mistake gets an error instead of filling memory.
@@ -147,6 +148,7 @@ void ApplyScenarioFile(const Value& root, ScenarioDraft& d, PresetStack& presets
   if (auto v = m.Get("monitoring")) ApplyMonitoring(*v, d);
   if (auto v = m.Get("response_team")) ApplyResponseTeam(*v, d);
   if (auto v = m.Get("run")) ApplyRun(*v, d);
+  if (auto v = m.Get("model")) ApplyModel(*v, d);
 }
 
 }  // namespace

@@ -135,7 +135,11 @@ class Access {
       Handle memory_type(Check(H5Tcopy(file_type), "cannot copy a string type"), H5Tclose);
       if (H5Tis_variable_str(file_type) > 0) {
         std::vector<char*> pointers(count, nullptr);
-        Check(Read(source, memory_type.get(), pointers.data()), "cannot read " + what);
+        if (Read(source, memory_type.get(), pointers.data()) < 0) {
+          // A read that fails part way (a corrupt heap) may have allocated some strings.
+          for (char* p : pointers) H5free_memory(p);
+          Fail("cannot read " + what);
+        }
         for (std::size_t i = 0; i < count; ++i) {
           if (pointers[i] != nullptr) out[i] = pointers[i];
           H5free_memory(pointers[i]);

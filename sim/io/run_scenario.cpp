@@ -17,9 +17,11 @@
 #include "sim/dynamics/simulation.hpp"
 #include "sim/dynamics/simulation_state_io.hpp"
 #include "sim/io/checkpoint.hpp"
+#include "sim/io/classic_run.hpp"
 #include "sim/io/config_yaml.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/io/memory_estimate.hpp"
 
 namespace firestorm {
 
@@ -132,7 +134,10 @@ class RunLoop {
     writer.Finish(sim.record(), ExtractCascade(sim.population()), runtime);
     if (checkpoint) {
       if (runtime.complete) {
-        std::remove(checkpoint->checkpoint.c_str());  // the output is complete: no longer needed
+        // The output is complete: the checkpoint is no longer needed, nor the temporary file a
+        // process killed while writing one may have left.
+        std::remove(checkpoint->checkpoint.c_str());
+        std::remove((checkpoint->checkpoint + ".tmp").c_str());
       } else {
         result.checkpoint = checkpoint->checkpoint;
       }
@@ -200,6 +205,8 @@ bool IsIncompleteRun(const std::string& path) {
 RunResult RunScenario(Scenario scenario, const RunOptions& options,
                       const std::function<void(const RunProgress&)>& progress) {
   ApplyOverrides(scenario, options);
+  CheckMemory(scenario);  // refuses a run that would not fit, naming the estimate
+  if (scenario.model.enabled()) return RunClassicScenario(scenario, options, progress);
   const std::string checkpoint_path = options.checkpoint_every_seconds > 0
                                           ? CheckpointPath(options.checkpoint, scenario.run.output)
                                           : std::string();

@@ -51,6 +51,7 @@ struct RunResult {
   bool complete = true;  // false when options.stop ended the run early
   std::string checkpoint;  // the checkpoint to resume from, when an incomplete run left one
   double tick_seconds = 60;
+  std::string model_summary;  // a classic model's run (scenario `model:`): its summary text
 };
 
 // Applies the options' overrides to the scenario (the effective scenario records them).

@@ -12,6 +12,7 @@
 
 #include "sim/core/duration.hpp"
 #include "sim/io/config_yaml.hpp"
+#include "sim/io/model_section.hpp"
 #include "sim/io/scenario_keys.hpp"
 
 namespace firestorm {
@@ -122,7 +123,8 @@ void EmitGraph(const GraphSpec& g, std::ostringstream& o) {
     << "  format: " << EnumName(kGraphFormatNames, g.format) << "\n"
     << "  orientation: " << EnumName(kOrientationNames, g.orientation) << "\n"
     << "  community_attribute: " << Quote(g.community_attribute) << "\n"
-    << "  community_file: " << Quote(g.community_file) << "\n";
+    << "  community_file: " << Quote(g.community_file) << "\n"
+    << "  cache: " << Quote(g.cache) << "\n";
 }
 
 void EmitPopulation(const PopulationSpec& p, std::ostringstream& o) {
@@ -255,6 +257,7 @@ std::string EmitScenarioYaml(const Scenario& s) {
     << "\n"
     << "  output: " << Quote(s.run.output) << "\n"
     << "  playbook: " << Quote(s.run.playbook) << "\n";
+  o << EmitModelSection(s.model);  // only when a classic model is selected
   return o.str();
 }
 

@@ -82,7 +82,7 @@ Scenario Finalize(ScenarioDraft d) {
   if (s.name.empty())
     FailAt(Site{d.root.where, "name"}, "required key is missing",
            "add it, e.g. name: Product recall rumor");
-  if (d.narratives.empty())
+  if (d.narratives.empty() && !s.model.enabled())  // a classic model needs no narrative
     FailAt(Site{d.root.where, "narratives"}, "at least one narrative is required",
            "add e.g. narratives: [{id: fake_recall, kind: rumor}]");
 

@@ -32,7 +32,8 @@ constexpr std::string_view kGraphKeys[] = {"generator",
                                            "format",
                                            "orientation",
                                            "community_attribute",
-                                           "community_file"};
+                                           "community_file",
+                                           "cache"};
 constexpr std::string_view kPlatformKeys[] = {
     "feed",          "attention",    "engagement_boost", "attention_capacity",
     "closed_groups", "forward_limit"};
@@ -196,6 +197,14 @@ void ApplyGraph(const Value& section, ScenarioDraft& draft) {
     g.orientation = v->Enumerated<EdgeOrientation>(kOrientationNames, "orientation");
   if (auto v = m.Get("community_attribute")) g.community_attribute = v->String();
   if (auto v = m.Get("community_file")) g.community_file = ReadOptionalFile(*v, "community file");
+  if (auto v = m.Get("cache")) {  // a folder, created when first used
+    const std::string written = v->String();
+    const fs::path p(written);
+    std::error_code ec;
+    g.cache = written.empty()
+                  ? std::string()
+                  : fs::absolute(p.is_absolute() ? p : v->file().dir / p, ec).lexically_normal().string();
+  }
 }
 
 void ApplyPlatform(const Value& section, ScenarioDraft& draft) {

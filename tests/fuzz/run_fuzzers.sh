@@ -64,10 +64,15 @@ for t in "${targets[@]}"; do
       largest=$(find "$fuzz/seeds/$t" -type f -printf '%s\n' | sort -n | tail -1)
       options=(-max_len=$((largest + 1024))) ;;
   esac
+  # Leaks allocated inside libhdf5 are suppressed while fuzzing (see tests/robustness/lsan-fuzz.supp).
+  supp=$root/tests/robustness/lsan.supp
+  [ "$t" != hdf5_reader ] || supp=$root/tests/robustness/lsan-fuzz.supp
   log=$build/fuzz-logs/$t.log
   echo "fuzz_$t: ${seconds}s, corpus $(find "$corpus" -type f | wc -l) files, log $log"
   set +e
-  (cd "$build" && TMPDIR=${TMPDIR:-/tmp} "$exe" "${options[@]}" -max_total_time="$seconds" \
+  (cd "$build" && TMPDIR=${TMPDIR:-/tmp} \
+     LSAN_OPTIONS="suppressions=$supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+     "$exe" "${options[@]}" -max_total_time="$seconds" \
      -timeout=30 -rss_limit_mb=2560 -print_final_stats=1 -jobs=1 -workers=1 \
      -artifact_prefix="$build/fuzz-findings/$t-" "$corpus") > "$log" 2>&1
   rc=$?

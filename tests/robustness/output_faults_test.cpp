@@ -60,8 +60,9 @@ TEST(OutputFaults, FileSizeLimitGivesAClearErrorAndNoFile) {
   const fs::path out_dir = dir / "out";
   fs::create_directories(out_dir);
   const std::string scenario = BigOutputScenario(dir);
-  const Outcome o = RunFirestorm({"run", scenario, "-q", "-o", (out_dir / "run.h5").string()},
-                                 ChildOptions{.file_size_limit = 256 * 1024});
+  ChildOptions limited;
+  limited.file_size_limit = 256 * 1024;
+  const Outcome o = RunFirestorm({"run", scenario, "-q", "-o", (out_dir / "run.h5").string()}, limited);
   EXPECT_EQ(o.exit_code, 4) << o.output;
   EXPECT_THAT(o.output, HasSubstr("File too large"));
   EXPECT_THAT(FilesIn(out_dir), IsEmpty());

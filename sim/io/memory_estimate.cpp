@@ -1,0 +1,149 @@
+// EstimateMemory and CheckMemory: see memory_estimate.hpp for what is counted and why.
+#include "sim/io/memory_estimate.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/core/error.hpp"
+#include "sim/graph/graph_cache.hpp"
+#include "sim/graph/graph_readers.hpp"
+
+namespace firestorm {
+namespace {
+
+std::uint64_t FileBytes(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
+bool EndsWith(const std::string& s, const char* suffix) {
+  const std::size_t n = std::char_traits<char>::length(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// Expected agents and follower edges of the scenario's graph.
+std::pair<std::uint64_t, std::uint64_t> GraphSize(const GraphSpec& g) {
+  const auto n = static_cast<double>(g.agents);
+  switch (g.generator) {
+    case GraphGenerator::kErdosRenyi:
+    case GraphGenerator::kEchoChambers:
+      return {g.agents, static_cast<std::uint64_t>(n * g.mean_followers)};
+    case GraphGenerator::kBarabasiAlbert:
+      return {g.agents, static_cast<std::uint64_t>(2.0 * n * g.attach_edges)};
+    case GraphGenerator::kWattsStrogatz:
+      return {g.agents,
+              static_cast<std::uint64_t>(n * 2.0 * std::max(1.0, std::round(g.mean_followers / 2)))};
+    case GraphGenerator::kFile:
+      break;
+  }
+  const std::uint64_t bytes = FileBytes(g.file);
+  std::uint64_t edges = 0;
+  if (IsGraphCacheFile(g.file)) {
+    edges = bytes / 4;
+  } else if (EndsWith(g.file, ".gz")) {
+    edges = bytes / 3;
+  } else if (EndsWith(g.file, ".graphml") || EndsWith(g.file, ".xml") || EndsWith(g.file, ".gml")) {
+    edges = bytes / 30;
+  } else {
+    edges = bytes / 12;
+  }
+  if (g.mutual) edges *= 2;
+  return {std::max<std::uint64_t>(2, edges / 8), edges};  // agents: a guess, about 8 edges each
+}
+
+std::string Gb(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> AvailableMemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return std::nullopt;
+}
+
+MemoryEstimate EstimateMemory(const Scenario& s) {
+  MemoryEstimate e;
+  const GraphSpec& g = s.graph;
+  auto [n, m] = GraphSize(g);
+  e.agents = n;
+  e.edges = m;
+  const std::uint64_t csr = 8 * (n + 1) + 4 * m + 4 * n;  // offsets, followers, communities
+  e.graph_bytes = csr;
+  std::error_code ec;
+  const bool cache_hit = !g.cache.empty() &&
+                         std::filesystem::exists(GraphCachePath(g.cache, g, s.run.seed), ec);
+  const bool file_graph = g.generator == GraphGenerator::kFile && !IsGraphCacheFile(g.file);
+
+  if (s.model.enabled()) {
+    e.engine = std::string(ClassicModelName(s.model.kind));
+    // Streaming generators: CSR + per-agent cursors + alias tables (echo chambers); a file: an
+    // edge list (8 bytes per edge) beside the CSR; a cache hit: the mapped file.
+    e.how = cache_hit ? "cache hit (mapped)" : file_graph ? "edge list file" : "generated into CSR";
+    e.build_peak_bytes = cache_hit ? csr : file_graph ? csr + 8 * m + 16 * n : csr + 64 * n;
+    const bool pulls = s.model.kind == ClassicModelKind::kVoter ||
+                       s.model.kind == ClassicModelKind::kDeffuant ||
+                       s.model.kind == ClassicModelKind::kHegselmannKrause;
+    const std::uint64_t engine = 48 * n + (pulls ? 8 * n + 4 * m : 0);
+    e.run_bytes = csr + engine;
+  } else {
+    e.engine = "crisis";
+    e.how = cache_hit ? "cache hit, expanded to an edge list" : "edge list, then CSR";
+    const std::uint64_t narratives = s.narratives.size() + 1;  // plus the official narrative
+    // Population columns (26 bytes) and per narrative state, parent, exposure tick (9 bytes);
+    // engine inboxes (18 bytes) and per narrative exposure and parent key (12 bytes).
+    const std::uint64_t per_agent = 26 + 18 + 21 * narratives;
+    // The edge list (8 bytes per edge) may be copied once as the population builder appends
+    // the special accounts' follows (vector growth doubles it), then the CSR is built beside it.
+    e.build_peak_bytes = 24 * m + 48 * n + per_agent * n / 2;
+    e.run_bytes = csr + per_agent * n;
+  }
+  e.peak_bytes = std::max(e.build_peak_bytes, e.run_bytes);
+  e.available_bytes = AvailableMemoryBytes();
+  return e;
+}
+
+std::string FormatMemoryEstimate(const MemoryEstimate& e) {
+  std::ostringstream o;
+  o << "Memory estimate (" << e.engine << ", graph: " << e.how << ")\n"
+    << "  agents              " << e.agents << "\n"
+    << "  follower edges      " << e.edges << "\n"
+    << "  graph (CSR)         " << Gb(e.graph_bytes) << "\n"
+    << "  while building      " << Gb(e.build_peak_bytes) << "\n"
+    << "  while running       " << Gb(e.run_bytes) << "\n"
+    << "  peak                " << Gb(e.peak_bytes) << "\n"
+    << "  available           "
+    << (e.available_bytes ? Gb(*e.available_bytes) : std::string("unknown")) << " (MemAvailable)\n";
+  return o.str();
+}
+
+void CheckMemory(const Scenario& scenario) {
+  const char* skip = std::getenv("FIRESTORM_NO_MEMORY_CHECK");
+  if (skip != nullptr && std::string(skip) == "1") return;
+  const MemoryEstimate e = EstimateMemory(scenario);
+  if (!e.available_bytes || e.peak_bytes <= *e.available_bytes) return;
+  throw InputError({scenario.source_file, 0, 0},
+                   "this run needs an estimated " + Gb(e.peak_bytes) + " of memory (" +
+                       std::to_string(e.agents) + " agents, " + std::to_string(e.edges) +
+                       " follower edges), but only " + Gb(*e.available_bytes) +
+                       " is available (MemAvailable)",
+                   "use fewer agents (graph.agents or --agents) or a smaller mean degree, free "
+                   "memory, or set FIRESTORM_NO_MEMORY_CHECK=1 to try anyway; "
+                   "`firestorm run --dry-run` prints the estimate");
+}
+
+}  // namespace firestorm
