@@ -14,7 +14,7 @@ PACKAGES := build-essential cmake git pkg-config zlib1g-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev libfmt-dev \
   librandom123-dev python3 python3-h5py python3-numpy python3-pandas python3-matplotlib chromium \
   libsfml-dev libimgui-dev xvfb xauth \
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev curl xz-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,6 +1,8 @@
 #include "analysis/ensemble/sweep.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include <boost/math/distributions/students_t.hpp>
 #include <atomic>
@@ -12,6 +14,7 @@
 #include "sim/core/error.hpp"
 #include "sim/dynamics/simulation.hpp"
 #include "sim/io/config_yaml.hpp"
+#include "sim/io/memory_estimate.hpp"
 #include "sim/io/run_scenario.hpp"
 #include "sim/io/scenario_override.hpp"
 
@@ -109,6 +112,12 @@ SweepTable RunSweep(const Scenario& base, const SweepOptions& o,
   if (o.replicates == 0) throw InputError({}, "--replicates must be at least 1", "e.g. --replicates 20");
   const std::vector<SweepVariant> variants = MakeVariants(base, o);
   const std::size_t v_count = variants.size(), r_count = o.replicates;
+  // Replicates run side by side, one per worker thread: each needs its own world.
+  const auto workers = std::min<std::uint64_t>(
+      static_cast<std::uint64_t>(tbb::this_task_arena::max_concurrency()),
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const std::uint64_t at_once = std::min<std::uint64_t>(v_count * r_count, workers);
+  for (const SweepVariant& v : variants) CheckMemory(v.scenario, at_once);
   std::vector<RunOutcome> outcomes(v_count * r_count);
   std::atomic<std::size_t> done{0};
   tbb::parallel_for(std::size_t{0}, outcomes.size(), [&](std::size_t i) {

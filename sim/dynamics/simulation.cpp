@@ -2,10 +2,11 @@
 #include "sim/dynamics/simulation.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "sim/core/error.hpp"
-#include "sim/graph/generators.hpp"
+#include "sim/graph/stored_graph.hpp"
 
 namespace firestorm {
 
@@ -24,8 +25,10 @@ std::vector<NarrativeSpec> EffectiveNarratives(const Scenario& scenario) {
   return out;
 }
 
+// The graph comes as a CSR (streamed from the generator, through the graph cache, or read from
+// a file and built), never as an edge list; BuildWorld merges the special accounts into it.
 World BuildScenarioWorld(const Scenario& scenario) {
-  return BuildWorld(GenerateGraph(scenario.graph, scenario.run.seed), scenario.population,
+  return BuildWorld(GenerateStoredGraph(scenario.graph, scenario.run.seed), scenario.population,
                     EffectiveNarratives(scenario).size(), scenario.run.seed);
 }
 
@@ -162,6 +165,11 @@ TickConstants Simulation::ComputeTickConstants() const {
 
 void Simulation::Step() {
   if (done()) return;
+  using Clock = std::chrono::steady_clock;
+  const auto seconds = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+  };
+  const Clock::time_point start = Clock::now();
   global_.statement_this_tick = false;
   global_.broadcast_reach = 0;
   forced_posts_.clear();
@@ -170,11 +178,20 @@ void Simulation::Step() {
   FireScheduledEvents();
   ProcessTakedowns();
   const TickConstants k = ComputeTickConstants();
+  const Clock::time_point deliver = Clock::now();
   PostAndDeliver(k);
+  const Clock::time_point update = Clock::now();
   UpdateAgents(k);
+  const Clock::time_point observe = Clock::now();
   ObservePlatform();
   std::fill(global_.broadcast_targets.begin(), global_.broadcast_targets.end(), 0);
   ++tick_;
+  const Clock::time_point end = Clock::now();
+  profile_.deliver_seconds += seconds(deliver, update);
+  profile_.update_seconds += seconds(update, observe);
+  profile_.other_seconds += seconds(start, deliver) + seconds(observe, end);
+  profile_.deliveries += tick_deliveries_;
+  ++profile_.ticks;
 }
 
 void Simulation::QueueAction(ActionSpec action) {

@@ -27,6 +27,17 @@ std::vector<NarrativeSpec> EffectiveNarratives(const Scenario& scenario);
 // Builds the graph and population a scenario describes (deterministic in run.seed).
 World BuildScenarioWorld(const Scenario& scenario);
 
+// Where a tick's time goes, summed over the ticks played (for `firestorm bench`): posting and
+// delivery, the agent update, and the rest (triggers, actions, monitoring). A measurement,
+// not state: checkpoints do not save it.
+struct EngineProfile {
+  double deliver_seconds = 0;
+  double update_seconds = 0;
+  double other_seconds = 0;
+  std::uint64_t deliveries = 0;  // seen posts: one follower reached by one post
+  std::uint64_t ticks = 0;
+};
+
 class Simulation {
  public:
   // Throws InputError when the playbook needs something the scenario lacks (a debunk
@@ -54,6 +65,8 @@ class Simulation {
 
   // What the organization's social listening sees (drills show only this).
   const SocialListening& listening() const { return listening_; }
+
+  const EngineProfile& profile() const { return profile_; }
 
  private:
   friend class SimulationStateIo;  // checkpoints: simulation_state_io.hpp saves every member below
@@ -92,6 +105,7 @@ class Simulation {
   std::uint64_t tick_deliveries_ = 0;
   RunRecord record_;
   Tick tick_ = 0;
+  EngineProfile profile_;  // not state (see above)
 };
 
 }  // namespace firestorm

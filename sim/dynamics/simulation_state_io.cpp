@@ -30,8 +30,9 @@ using state_io::Writer;
 // where the sizes were measured (x86-64, libstdc++); tests/robustness/checkpoint_test.cpp is
 // the portable guard.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-// The scenario is not saved (the checkpoint re-parses its YAML), so its size is left out.
-static_assert(sizeof(Simulation) - sizeof(Scenario) == 1408,
+// The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings),
+// so their sizes are left out.
+static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) == 1408,
               "Simulation changed: save its new member in simulation_state_io.cpp");
 static_assert(sizeof(GlobalState) == 224, "GlobalState changed: save it in simulation_state_io.cpp");
 static_assert(sizeof(TriggerWatch) == 8, "TriggerWatch changed: save it in simulation_state_io.cpp");
@@ -44,8 +45,11 @@ static_assert(sizeof(World) == 384, "World changed: save it in simulation_state_
 void Fail(const std::string& what) { throw StateFormatError(what); }
 
 void SaveWorld(const World& w, Writer& out) {
-  out.Vector(w.graph.offsets());
-  out.Vector(w.graph.targets());
+  // The graph's arrays are huge-page arrays, not vectors: laid out as Writer::Vector does.
+  out.Value<std::uint64_t>(w.graph.offsets().size());
+  out.Bytes(w.graph.offsets().data(), w.graph.offsets().size_bytes());
+  out.Value<std::uint64_t>(w.graph.targets().size());
+  out.Bytes(w.graph.targets().data(), w.graph.targets().size_bytes());
   const PopulationState& p = w.population;
   out.Vector(p.kind);
   out.Vector(p.community);
@@ -66,17 +70,28 @@ void SaveWorld(const World& w, Writer& out) {
     out.Vector(*list);
 }
 
+// A list written by Writer::Vector, read straight into the huge-page array the graph keeps.
+template <typename T>
+HugeArray<T> ReadHugeArray(Reader& in) {
+  const auto count = in.Value<std::uint64_t>();
+  if (count > in.left() / sizeof(T))
+    Fail("the checkpoint holds a list longer than the file (corrupt?)");
+  HugeArray<T> values(static_cast<std::size_t>(count));
+  in.Bytes(values.data(), values.size() * sizeof(T));
+  return values;
+}
+
 World LoadWorld(Reader& in, std::size_t num_narratives) {
   World w;
-  auto offsets = in.Vector<EdgeIndex>();
-  auto targets = in.Vector<AgentId>();
-  if (offsets.empty() || offsets.front() != 0 || offsets.back() != targets.size() ||
+  auto offsets = ReadHugeArray<EdgeIndex>(in);
+  auto targets = ReadHugeArray<AgentId>(in);
+  if (offsets.empty() || offsets[0] != 0 || offsets[offsets.size() - 1] != targets.size() ||
       !std::is_sorted(offsets.begin(), offsets.end()))
     Fail("the graph's offsets do not match its edges");
   const std::size_t n = offsets.size() - 1;
   if (std::any_of(targets.begin(), targets.end(), [&](AgentId v) { return v >= n; }))
     Fail("an edge names an agent past the population");
-  w.graph = CsrGraph(std::move(offsets), std::move(targets));
+  w.graph = CsrGraph::FromArrays(std::move(offsets), std::move(targets));
   PopulationState& p = w.population;
   p.kind = in.Vector<AgentKind>();
   p.community = in.Vector<CommunityId>();

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <new>
 
 namespace firestorm::huge_pages {
@@ -49,6 +50,32 @@ std::size_t Trim(void* p, std::size_t mapped_bytes, std::size_t keep_bytes) {
   if (keep >= mapped_bytes) return mapped_bytes;
   ::munmap(static_cast<char*>(p) + keep, mapped_bytes - keep);
   return keep;
+}
+
+void* Grow(void* p, std::size_t& mapped_bytes, std::size_t used_bytes, std::size_t new_bytes) {
+  if (p == nullptr || mapped_bytes == 0) return Map(new_bytes, mapped_bytes);
+  auto* old = static_cast<char*>(p);
+  if (new_bytes <= mapped_bytes) {
+    // Room left in the mapping; the bytes past the data may be left over from before a Shrink.
+    std::memset(old + used_bytes, 0, new_bytes - used_bytes);
+    return p;
+  }
+  std::size_t fresh_bytes = 0;
+  auto* fresh = static_cast<char*>(Map(new_bytes, fresh_bytes));
+  // Move the old pages over the start of the fresh mapping (page tables only; 2 MiB pages stay
+  // whole because both addresses are 2 MiB aligned). MREMAP_FIXED replaces what was there.
+  void* moved = ::mremap(old, mapped_bytes, mapped_bytes, MREMAP_MAYMOVE | MREMAP_FIXED, fresh);
+  if (moved == MAP_FAILED) {
+    std::memcpy(fresh, old, used_bytes);
+    Unmap(old, mapped_bytes);
+  } else {
+    std::memset(fresh + used_bytes, 0, mapped_bytes - used_bytes);
+#ifdef MADV_HUGEPAGE
+    if (fresh_bytes >= kHugePageBytes) ::madvise(fresh, fresh_bytes, MADV_HUGEPAGE);
+#endif
+  }
+  mapped_bytes = fresh_bytes;
+  return fresh;
 }
 
 void Unmap(void* p, std::size_t mapped_bytes) {

@@ -9,7 +9,8 @@
 // zero-fills on construction) cannot do. The pages of a fresh anonymous mapping read as zero,
 // so the array starts zeroed without a fill pass and is committed only where written.
 // Shrink() returns the tail to the kernel (munmap), as GBBS and Ligra do for their
-// edge arrays after filtering.
+// edge arrays after filtering. Grow() moves the pages into a bigger mapping (mremap), so an
+// array can be extended without a second copy of it ever being resident.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +28,11 @@ inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 void* Map(std::size_t bytes, std::size_t& mapped_bytes);
 // Unmaps [p + keep_bytes, p + mapped_bytes) rounded to pages; returns the new mapped size.
 std::size_t Trim(void* p, std::size_t mapped_bytes, std::size_t keep_bytes);
+// Extends the mapping [p, p + mapped_bytes), whose first `used_bytes` hold data, to at least
+// `new_bytes`: the data keeps its value, the bytes after it read as zero. Pages are moved, not
+// copied (mremap into a fresh aligned mapping); only when the kernel refuses is the data
+// copied. Returns the new address; `mapped_bytes` becomes the new mapped size.
+void* Grow(void* p, std::size_t& mapped_bytes, std::size_t used_bytes, std::size_t new_bytes);
 void Unmap(void* p, std::size_t mapped_bytes);
 }  // namespace huge_pages
 
@@ -78,6 +84,14 @@ class HugeArray {
     size_ = size;
     if (data_ != nullptr) mapped_ = huge_pages::Trim(data_, mapped_, size * sizeof(T));
     if (mapped_ == 0) data_ = nullptr;
+  }
+  // Extends to `size` elements: the first size() keep their values, the new ones are zero.
+  // Resident memory is the new size only (the pages move, see huge_pages::Grow).
+  void Grow(std::size_t size) {
+    if (size <= size_) return;
+    data_ = static_cast<T*>(
+        huge_pages::Grow(data_, mapped_, size_ * sizeof(T), size * sizeof(T)));
+    size_ = size;
   }
 
  private:

@@ -21,16 +21,6 @@
 namespace firestorm {
 namespace {
 
-struct CsrStorage {
-  CsrGraph graph;
-  std::vector<CommunityId> community;
-};
-struct ArrayStorage {
-  HugeArray<EdgeIndex> offsets;
-  HugeArray<AgentId> targets;
-  std::vector<CommunityId> community;
-};
-
 void Require(bool ok, const std::string& what, const std::string& hint) {
   if (!ok) throw InputError({}, what, hint);
 }
@@ -52,27 +42,25 @@ StoredGraph::StoredGraph() {
   view_.offsets = &kZero;
 }
 
+struct StoredGraph::Owned {
+  CsrGraph graph;
+  std::vector<CommunityId> community;
+};
+
 StoredGraph StoredGraph::FromCsr(CsrGraph graph, std::vector<CommunityId> community) {
-  auto storage = std::make_shared<CsrStorage>(CsrStorage{std::move(graph), std::move(community)});
+  auto storage = std::make_shared<Owned>(Owned{std::move(graph), std::move(community)});
   StoredGraph g;
   g.view_ = ViewOf(storage->graph);
   g.community_ = storage->community;
+  g.owned_ = storage.get();
   g.owner_ = std::move(storage);
   return g;
 }
 
 StoredGraph StoredGraph::FromArrays(HugeArray<EdgeIndex> offsets, HugeArray<AgentId> targets,
                                     std::vector<CommunityId> community) {
-  auto storage = std::make_shared<ArrayStorage>(
-      ArrayStorage{std::move(offsets), std::move(targets), std::move(community)});
-  StoredGraph g;
-  g.view_.num_agents = static_cast<AgentId>(storage->offsets.size() - 1);
-  g.view_.num_edges = storage->targets.size();
-  g.view_.offsets = storage->offsets.data();
-  g.view_.targets = storage->targets.data();
-  g.community_ = storage->community;
-  g.owner_ = std::move(storage);
-  return g;
+  return FromCsr(CsrGraph::FromArrays(std::move(offsets), std::move(targets)),
+                 std::move(community));
 }
 
 StoredGraph StoredGraph::FromShared(std::shared_ptr<const void> owner, GraphView view,
@@ -85,9 +73,21 @@ StoredGraph StoredGraph::FromShared(std::shared_ptr<const void> owner, GraphView
 }
 
 CsrGraph StoredGraph::ToCsrGraph() const {
-  std::vector<EdgeIndex> offsets(view_.offsets, view_.offsets + view_.num_agents + 1);
-  std::vector<AgentId> targets(view_.targets, view_.targets + view_.num_edges);
-  return CsrGraph(std::move(offsets), std::move(targets));
+  return CsrGraph::CopyOf({view_.offsets, std::size_t{view_.num_agents} + 1},
+                          {view_.targets, view_.num_edges});
+}
+
+StoredGraph::Parts StoredGraph::Release() && {
+  Parts out;
+  if (owned_ != nullptr && owner_.use_count() == 1) {
+    out.graph = std::move(owned_->graph);
+    out.community = std::move(owned_->community);
+  } else {
+    out.graph = ToCsrGraph();
+    out.community.assign(community_.begin(), community_.end());
+  }
+  *this = StoredGraph();  // drops the storage (or the file mapping) now
+  return out;
 }
 
 EdgeList StoredGraph::ToEdgeList() const {

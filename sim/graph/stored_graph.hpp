@@ -1,5 +1,5 @@
-// A follower graph and its communities, owned in whichever storage made it: a CsrGraph (edge
-// list loaders), huge-page arrays (the streaming generators) or a memory-mapped cache file
+// A follower graph and its communities, owned in whichever storage made it: a CsrGraph in
+// huge pages (edge list loaders, the streaming generators) or a memory-mapped cache file
 // (graph_cache.hpp). Everything reads it through a GraphView, so no path copies the edges.
 //
 // GenerateStoredGraph is the low-memory way to a big generated graph: it builds the CSR
@@ -40,15 +40,27 @@ class StoredGraph {
   // One community per agent, or empty when the graph has none.
   std::span<const CommunityId> community() const { return community_; }
 
-  // Copies, for code that needs the owning types (the crisis engine's BuildWorld takes an
-  // edge list): every CSR entry u -> v becomes the edge {u, v}.
+  // Copies, for code that needs the owning types: every CSR entry u -> v becomes the edge {u, v}.
   CsrGraph ToCsrGraph() const;
   EdgeList ToEdgeList() const;
 
+  // The CSR and the communities as owning types, for the crisis engine's BuildWorld, which
+  // adds edges to the graph. Moved out, without a copy, when this StoredGraph alone owns them
+  // (a generated graph, an edge list built into CSR); copied from a mapped cache file or a
+  // graph shared with another StoredGraph. Leaves this StoredGraph empty.
+  struct Parts {
+    CsrGraph graph;
+    std::vector<CommunityId> community;  // one per agent, or empty
+  };
+  Parts Release() &&;
+
  private:
+  struct Owned;  // a CSR and communities held by this StoredGraph (FromCsr, FromArrays)
+
   GraphView view_;
   std::span<const CommunityId> community_;
   std::shared_ptr<const void> owner_;
+  Owned* owned_ = nullptr;  // the object owner_ points to, when it is an Owned
 };
 
 // Generated graphs are built straight into CSR (see above); a file graph is read into an edge

@@ -9,6 +9,7 @@
 #include "sim/core/error.hpp"
 #include "sim/dynamics/simulation.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/io/memory_estimate.hpp"
 
 namespace firestorm {
 namespace {
@@ -37,6 +38,7 @@ std::vector<RunResult> RunForks(Scenario scenario, const RunOptions& options, Ti
   const auto start = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   ApplyOverrides(scenario, options);
+  CheckMemory(scenario, 2);  // the trunk and one branch (plus the kept snapshots) at once
   if (strategies.empty())
     throw InputError({"--strategies", 0, 0}, "a fork needs at least one strategy", "e.g. --strategies a,b,c");
   if (fork_at >= scenario.run.ticks)

@@ -213,8 +213,10 @@ struct Hdf5RunWriter::Impl {
     Handle g = out.CreateGroup(file.get(), "graph");
     out.WriteAttribute<std::uint32_t>(g.get(), "agents", graph.num_agents());
     out.WriteAttribute<std::uint64_t>(g.get(), "edges", graph.num_edges());
-    out.WriteVector(g.get(), "offsets", graph.offsets(), {"agent"});
-    out.WriteVector(g.get(), "followers", graph.targets(), {"edge"});
+    out.WriteArray(g.get(), "offsets", graph.offsets().data(), {graph.offsets().size()},
+                   {"agent"});
+    out.WriteArray(g.get(), "followers", graph.targets().data(), {graph.targets().size()},
+                   {"edge"});
     g.Close();
 
     const Labels per_agent{"agent", nullptr};

@@ -1,6 +1,7 @@
 // EstimateMemory and CheckMemory: see memory_estimate.hpp for what is counted and why.
 #include "sim/io/memory_estimate.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -66,14 +67,51 @@ std::string Gb(std::uint64_t bytes) {
 
 }  // namespace
 
-std::optional<std::uint64_t> AvailableMemoryBytes() {
-  std::ifstream in("/proc/meminfo");
-  std::string key;
-  std::uint64_t kib = 0;
-  std::string unit;
-  while (in >> key >> kib >> unit)
-    if (key == "MemAvailable:") return kib * 1024;
+namespace {
+
+// The first number in `path`, or nothing when it is absent or not a number ("max").
+std::optional<std::uint64_t> ReadNumber(const std::string& path) {
+  std::ifstream in(path);
+  std::uint64_t value = 0;
+  if (in >> value) return value;
   return std::nullopt;
+}
+
+// The cgroup v2 folder of this process ("0::/some/path" in /proc/self/cgroup).
+std::string OwnCgroupFolder() {
+  std::ifstream in("/proc/self/cgroup");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("0::", 0) == 0) return "/sys/fs/cgroup" + line.substr(3);
+  return {};
+}
+
+}  // namespace
+
+AvailableMemory AvailableMemoryBytes() {
+  AvailableMemory out;
+  auto consider = [&](std::uint64_t bytes, const char* source) {
+    if (!out.bytes || bytes < *out.bytes) out = {bytes, source};
+  };
+  {
+    std::ifstream in("/proc/meminfo");
+    std::string key, unit;
+    std::uint64_t kib = 0;
+    while (in >> key >> kib >> unit)
+      if (key == "MemAvailable:") consider(kib * 1024, "MemAvailable");
+  }
+  // A limit set on the cgroup itself or on a parent (Docker, systemd-run -p MemoryMax=).
+  for (std::filesystem::path dir = OwnCgroupFolder(); !dir.empty() && dir != "/sys/fs";
+       dir = dir.parent_path()) {
+    const auto max = ReadNumber((dir / "memory.max").string());
+    const auto current = ReadNumber((dir / "memory.current").string());
+    if (max && current) consider(*max > *current ? *max - *current : 0, "cgroup memory.max");
+    if (dir == "/sys/fs/cgroup") break;
+  }
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    consider(static_cast<std::uint64_t>(limit.rlim_cur), "ulimit -v");
+  return out;
 }
 
 MemoryEstimate EstimateMemory(const Scenario& s) {
@@ -102,18 +140,34 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
     e.run_bytes = csr + engine;
   } else {
     e.engine = "crisis";
-    e.how = cache_hit ? "cache hit, expanded to an edge list" : "edge list, then CSR";
     const std::uint64_t narratives = s.narratives.size() + 1;  // plus the official narrative
     // Population columns (26 bytes) and per narrative state, parent, exposure tick (9 bytes);
     // engine inboxes (18 bytes) and per narrative exposure and parent key (12 bytes).
     const std::uint64_t per_agent = 26 + 18 + 21 * narratives;
-    // The edge list (8 bytes per edge) may be copied once as the population builder appends
-    // the special accounts' follows (vector growth doubles it), then the CSR is built beside it.
-    e.build_peak_bytes = 24 * m + 48 * n + per_agent * n / 2;
-    e.run_bytes = csr + per_agent * n;
+    // The follows the population builder adds: special accounts' followers and bot links.
+    const PopulationSpec& p = s.population;
+    const std::uint64_t extra = p.organization.count * p.organization.followers.Resolve(n) +
+                                p.media.count * p.media.followers.Resolve(n) +
+                                p.fact_checkers.count * p.fact_checkers.followers.Resolve(n) +
+                                p.bots.Resolve(n) * (p.bot_follows_bots + p.bot_hub_targets);
+    // The graph is obtained as a CSR, as for the classic models (streamed from the generator, a
+    // mapped .fsg copied once, or a file's edge list built into CSR and freed). BuildWorld then
+    // grows the target array in place by the extra follows (4 bytes each), with the extra edges
+    // (8 bytes each) and their merged rows (4) beside it; picking the special accounts and
+    // influencers takes 21 bytes per agent for a moment. Nothing holds a second copy of the CSR.
+    const bool mapped = cache_hit || (g.generator == GraphGenerator::kFile && !file_graph);
+    e.how = mapped       ? "mapped file copied to CSR, specials merged in place"
+            : file_graph ? "edge list file built into CSR, specials merged in place"
+                         : "generated into CSR, specials merged in place";
+    const std::uint64_t graph_peak =
+        mapped ? csr + 4 * m : file_graph ? csr + 8 * m + 16 * n : csr + 64 * n;
+    e.build_peak_bytes = std::max(graph_peak, csr + 16 * extra + 21 * n);
+    e.run_bytes = csr + 4 * extra + per_agent * n;
   }
   e.peak_bytes = std::max(e.build_peak_bytes, e.run_bytes);
-  e.available_bytes = AvailableMemoryBytes();
+  const AvailableMemory available = AvailableMemoryBytes();
+  e.available_bytes = available.bytes;
+  e.available_source = available.source;
   return e;
 }
 
@@ -127,23 +181,31 @@ std::string FormatMemoryEstimate(const MemoryEstimate& e) {
     << "  while running       " << Gb(e.run_bytes) << "\n"
     << "  peak                " << Gb(e.peak_bytes) << "\n"
     << "  available           "
-    << (e.available_bytes ? Gb(*e.available_bytes) : std::string("unknown")) << " (MemAvailable)\n";
+    << (e.available_bytes ? Gb(*e.available_bytes) + " (" + e.available_source + ")"
+                          : std::string("unknown"))
+    << "\n";
   return o.str();
 }
 
-void CheckMemory(const Scenario& scenario) {
+void CheckMemory(const Scenario& scenario, std::uint64_t copies) {
   const char* skip = std::getenv("FIRESTORM_NO_MEMORY_CHECK");
   if (skip != nullptr && std::string(skip) == "1") return;
   const MemoryEstimate e = EstimateMemory(scenario);
-  if (!e.available_bytes || e.peak_bytes <= *e.available_bytes) return;
+  copies = std::max<std::uint64_t>(copies, 1);
+  const std::uint64_t needed = e.peak_bytes * copies;
+  if (!e.available_bytes || needed <= *e.available_bytes) return;
+  const std::string runs =
+      copies > 1 ? " for " + std::to_string(copies) + " runs at once" : std::string();
   throw InputError({scenario.source_file, 0, 0},
-                   "this run needs an estimated " + Gb(e.peak_bytes) + " of memory (" +
+                   "this run needs an estimated " + Gb(needed) + " of memory" + runs + " (" +
                        std::to_string(e.agents) + " agents, " + std::to_string(e.edges) +
                        " follower edges), but only " + Gb(*e.available_bytes) +
-                       " is available (MemAvailable)",
-                   "use fewer agents (graph.agents or --agents) or a smaller mean degree, free "
-                   "memory, or set FIRESTORM_NO_MEMORY_CHECK=1 to try anyway; "
-                   "`firestorm run --dry-run` prints the estimate");
+                       " is available (" + e.available_source + ")",
+                   std::string("use fewer agents (graph.agents or --agents) or a smaller mean "
+                               "degree") +
+                       (copies > 1 ? ", fewer threads (--threads)" : "") +
+                       ", free memory, or set FIRESTORM_NO_MEMORY_CHECK=1 to try anyway; "
+                       "`firestorm run --dry-run` prints the estimate");
 }
 
 }  // namespace firestorm

@@ -1,11 +1,13 @@
 // How much memory a run will need, estimated from the scenario before anything is allocated,
-// and checked against what the machine has (MemAvailable in /proc/meminfo), so that a run too
-// big for the machine stops at once with a clear message instead of being killed an hour in.
+// and checked against what the machine allows (MemAvailable, a cgroup limit, ulimit -v), so
+// that a run too big for it stops at once with a clear message instead of being killed an hour
+// in.
 //
 // The estimate adds up the arrays each phase holds at its peak: the graph while it is built
-// (an edge list plus the CSR for the crisis engine and for graph files; the CSR and the
-// generator's tables for the streaming generators; a mapped file for a cache hit), then the
-// graph at rest plus the population and the engine (or a classic model's state). Edge counts
+// (the CSR and the generator's tables for the streaming generators, an edge list beside the
+// CSR for a graph file, the mapped file for a cache hit; the crisis engine then merges the
+// special accounts' follows into the CSR), then the graph at rest plus the population and the
+// engine (or a classic model's state). Edge counts
 // come from the generator's parameters; for a graph file from its size (about 12 bytes per edge
 // of text, 3 per edge once gzipped, 4 for a .fsg). It errs on the high side by design.
 // `firestorm run --dry-run` prints it. Set FIRESTORM_NO_MEMORY_CHECK=1 to skip the check.
@@ -26,7 +28,8 @@ struct MemoryEstimate {
   std::uint64_t build_peak_bytes = 0;   // while the graph (and the world) is built
   std::uint64_t run_bytes = 0;          // graph at rest + population + engine, while running
   std::uint64_t peak_bytes = 0;         // the larger of the two
-  std::optional<std::uint64_t> available_bytes;  // MemAvailable, when readable
+  std::optional<std::uint64_t> available_bytes;  // see AvailableMemory, when readable
+  std::string available_source;                  // which limit gave available_bytes
   std::string engine;                   // "crisis" or the classic model's name
   std::string how;                      // how the graph is obtained (generated, file, cache)
 };
@@ -34,9 +37,16 @@ struct MemoryEstimate {
 MemoryEstimate EstimateMemory(const Scenario& scenario);
 // A few lines for people ("graph 2.2 GB (5.0e8 edges) ...").
 std::string FormatMemoryEstimate(const MemoryEstimate& estimate);
-// MemAvailable from /proc/meminfo, in bytes.
-std::optional<std::uint64_t> AvailableMemoryBytes();
-// Throws InputError naming the estimate and the available memory when the run would not fit.
-void CheckMemory(const Scenario& scenario);
+// The memory this process may still use, in bytes: the tightest of MemAvailable
+// (/proc/meminfo), the cgroup v2 limit left (memory.max - memory.current, as in a container
+// or a systemd slice) and the address-space limit (ulimit -v). `source` names the one used.
+struct AvailableMemory {
+  std::optional<std::uint64_t> bytes;
+  std::string source;
+};
+AvailableMemory AvailableMemoryBytes();
+// Throws InputError naming the estimate and the available memory when `copies` runs of the
+// scenario at once (a sweep's parallel replicates, a fork's trunk and branch) would not fit.
+void CheckMemory(const Scenario& scenario, std::uint64_t copies = 1);
 
 }  // namespace firestorm

@@ -54,6 +54,7 @@ inline std::string ReadBytes(const fs::path& path) {
 struct ChildOptions {
   std::optional<rlim_t> file_size_limit;  // RLIMIT_FSIZE, with SIGXFSZ ignored (writes fail EFBIG)
   std::optional<uid_t> uid;               // run as this user (and its group = uid)
+  std::optional<rlim_t> address_space_limit;  // RLIMIT_AS (ulimit -v), in bytes
 };
 
 struct Outcome {
@@ -78,6 +79,10 @@ class Child {
         ::signal(SIGXFSZ, SIG_IGN);  // inherited across exec: write() fails with EFBIG instead
         const rlimit limit{*options.file_size_limit, *options.file_size_limit};
         ::setrlimit(RLIMIT_FSIZE, &limit);
+      }
+      if (options.address_space_limit) {
+        const rlimit limit{*options.address_space_limit, *options.address_space_limit};
+        ::setrlimit(RLIMIT_AS, &limit);
       }
       if (options.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*options.uid) != 0 ||
                           ::setuid(*options.uid) != 0))

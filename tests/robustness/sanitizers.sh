@@ -26,9 +26,13 @@ run_asan() {
 }
 
 run_tsan() {
+  # TSan must see TBB's own synchronization: a libtbb built with -fsanitize=thread from the
+  # installed package's source replaces Debian's at run time (instrumented_tbb.sh says why).
+  step "tsan oneTBB" tests/robustness/instrumented_tbb.sh "$PWD/build-tsan/onetbb"
   step "tsan configure" cmake --preset tsan
   step "tsan build" cmake --build --preset tsan -j "$jobs"
-  step "tsan tests" ctest --preset tsan -j "$jobs" --timeout 1500
+  step "tsan tests" env LD_LIBRARY_PATH="$PWD/build-tsan/onetbb/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    ctest --preset tsan -j "$jobs" --timeout 1500
 }
 
 case $what in

@@ -168,7 +168,7 @@ TEST(MemoryEstimate, CountsTheGraphAndRefusesWhatDoesNotFit) {
   EXPECT_NEAR(double(e.graph_bytes), 2.12e9, 0.05e9);  // 4 bytes per edge + 12 per agent
   EXPECT_GE(e.peak_bytes, e.graph_bytes);
   EXPECT_THAT(FormatMemoryEstimate(e), HasSubstr("follower edges      500000000"));
-  // The crisis engine holds an edge list while it builds: more than the classic path.
+  // The crisis engine's population and per-narrative state: more than the classic path.
   Scenario crisis = Parse(
       "name: big\n"
       "graph: {generator: echo_chambers, agents: 10_000_000, mean_followers: 50}\n"
