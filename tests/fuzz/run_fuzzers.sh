@@ -70,7 +70,11 @@ for t in "${targets[@]}"; do
   log=$build/fuzz-logs/$t.log
   echo "fuzz_$t: ${seconds}s, corpus $(find "$corpus" -type f | wc -l) files, log $log"
   set +e
-  (cd "$build" && TMPDIR=${TMPDIR:-/tmp} \
+  # Each target works in its own folder: with -jobs, libFuzzer writes fuzz-0.log in the working
+  # directory, which two campaigns run side by side would otherwise share.
+  work=$build/fuzz-work/$t
+  mkdir -p "$work"
+  (cd "$work" && TMPDIR=${TMPDIR:-/tmp} \
      LSAN_OPTIONS="suppressions=$supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
      "$exe" "${options[@]}" -max_total_time="$seconds" \
      -timeout=30 -rss_limit_mb=2560 -print_final_stats=1 -jobs=1 -workers=1 \
