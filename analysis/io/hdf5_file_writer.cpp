@@ -14,39 +14,20 @@
 #include <utility>
 
 #include "sim/core/error.hpp"
+#include "sim/io/hdf5_handles.hpp"
+#include "sim/io/hdf5_object_writer.hpp"
 
 namespace firestorm {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr hsize_t kCompressMinElements = 4096;
-constexpr hsize_t kChunkElements = hsize_t{1} << 20;
+// The io module's HDF5 vocabulary: owned identifiers, element types, chunking constants.
+using Id = hdf5::Handle;
+using hdf5::kChunkElements;
+using hdf5::kCompressMinElements;
+using hdf5::TypeOf;
 constexpr unsigned kCompactLimit = 64;
-
-// Owns one HDF5 identifier.
-class Id {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Id() = default;
-  Id(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  ~Id() { Close(); }
-  Id(Id&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)), closer_(o.closer_) {}
-  Id& operator=(Id&& o) noexcept {
-    if (this != &o) {
-      Close();
-      id_ = std::exchange(o.id_, H5I_INVALID_HID);
-      closer_ = o.closer_;
-    }
-    return *this;
-  }
-  hid_t get() const { return id_; }
-  bool Close() { return id_ < 0 || closer_(std::exchange(id_, H5I_INVALID_HID)) >= 0; }
-
- private:
-  hid_t id_ = H5I_INVALID_HID;
-  Closer closer_ = nullptr;
-};
 
 herr_t FirstDescription(unsigned, const H5E_error2_t* error, void* out) {
   auto* text = static_cast<std::string*>(out);
@@ -60,32 +41,6 @@ std::string TakeHdf5Error() {
   H5Eclear2(H5E_DEFAULT);
   return text;
 }
-
-template <typename T> struct TypeOf;
-template <> struct TypeOf<std::uint8_t> {
-  static hid_t Memory() { return H5T_NATIVE_UINT8; }
-  static hid_t File() { return H5T_STD_U8LE; }
-};
-template <> struct TypeOf<std::uint32_t> {
-  static hid_t Memory() { return H5T_NATIVE_UINT32; }
-  static hid_t File() { return H5T_STD_U32LE; }
-};
-template <> struct TypeOf<std::uint64_t> {
-  static hid_t Memory() { return H5T_NATIVE_UINT64; }
-  static hid_t File() { return H5T_STD_U64LE; }
-};
-template <> struct TypeOf<std::int32_t> {
-  static hid_t Memory() { return H5T_NATIVE_INT32; }
-  static hid_t File() { return H5T_STD_I32LE; }
-};
-template <> struct TypeOf<float> {
-  static hid_t Memory() { return H5T_NATIVE_FLOAT; }
-  static hid_t File() { return H5T_IEEE_F32LE; }
-};
-template <> struct TypeOf<double> {
-  static hid_t Memory() { return H5T_NATIVE_DOUBLE; }
-  static hid_t File() { return H5T_IEEE_F64LE; }
-};
 
 // As the io module does before its first HDF5 call (sim/io/hdf5_handles.hpp): errors come
 // back as exceptions rather than printed stacks, and HDF5 does not close leftover identifiers
