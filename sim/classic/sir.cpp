@@ -307,16 +307,18 @@ ClassicRunResult RunSir(const GraphView& graph, const ClassicModelSpec& spec, st
       stopped = true;
       break;
     }
-    if (t >= spec.max_ticks) break;
-    if (!run.Pending()) {
-      // No infection left to happen: only recoveries, already counted per tick. Jump to the
-      // last of them (or to max_ticks when some fall beyond it).
-      const Tick end = run.BeyondHorizon() ? spec.max_ticks : std::max(t, run.LastEvent());
-      newly.resize(std::size_t{end} + 1, 0);
-      t = end;
-      break;
-    }
+    if (t >= spec.max_ticks || !run.Pending()) break;
     ++t;
+  }
+  if (!stopped && !run.Pending()) {
+    // No infection left to happen: only recoveries, already counted per tick. The run ends at
+    // the last change (or at max_ticks when a recovery falls beyond it), not at the tick the
+    // loop stopped: the loop also plays the buckets of stale filings (an agent filed for a
+    // tick, then lowered to an earlier one), and which filings go stale depends on the
+    // schedule, so ending there would make the length depend on the thread count.
+    const Tick end = run.BeyondHorizon() ? static_cast<Tick>(spec.max_ticks) : run.LastEvent();
+    newly.resize(std::size_t{end} + 1, 0);
+    t = end;
   }
   const Tick ticks = t;
 

@@ -117,8 +117,35 @@ TEST(Sir, SameRunForAnyThreadCountAndOtherRunsForOtherSeeds) {
   EXPECT_NE(RunClassicModel(spec, g.view(), 10).counts, one.counts);
   for (const ClassicModelKind kind : {ClassicModelKind::kSi, ClassicModelKind::kIndependentCascade}) {
     spec.kind = kind;
-    ExpectSameRun(WithThreads(1, [&] { return RunClassicModel(spec, g.view(), 9); }),
-                  WithThreads(3, [&] { return RunClassicModel(spec, g.view(), 9); }));
+    const ClassicRunResult serial = WithThreads(1, [&] { return RunClassicModel(spec, g.view(), 9); });
+    ExpectSameRun(serial, WithThreads(3, [&] { return RunClassicModel(spec, g.view(), 9); }));
+    // A finished run ends at its last change: the last infection (SI), or the tick after the
+    // last activation, when that agent is spent (IC).
+    Tick last = 0;
+    for (Tick a : serial.event_tick)
+      if (a != kNever) last = std::max(last, a);
+    EXPECT_TRUE(serial.finished);
+    EXPECT_EQ(serial.ticks, kind == ClassicModelKind::kSi ? last : last + 1);
+  }
+}
+
+// An agent filed for a late tick and then lowered to an earlier one leaves a stale entry in
+// the late bucket; the run must still end at the last infection, not at the stale tick.
+//   0 ──▶ 1 ──▶ 2 ──▶ 3
+//   0 ─────────────▶ 3
+// With beta = 0.02 the delays are geometric with mean 50: 0 files 3 at its direct delay, and
+// in about one seed in five the three chain delays sum to less, so 3 is lowered and the
+// direct filing goes stale (200 seeds: a run without any is about 0.8^200 unlikely).
+TEST(Si, EndsAtTheLastInfectionWhateverWasFiledLater) {
+  const CsrGraph g = BuildFollowerGraph(4, std::vector<Edge>{{0, 1}, {1, 2}, {2, 3}, {0, 3}});
+  ClassicModelSpec spec = Model(ClassicModelKind::kSi);
+  spec.beta = 0.02;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    const ClassicRunResult r = RunWith(ViewOf(g), spec, {0}, seed);
+    const Tick last = *std::max_element(r.event_tick.begin(), r.event_tick.end());
+    ASSERT_TRUE(r.finished) << "seed " << seed;
+    ASSERT_EQ(r.ticks, last) << "seed " << seed;
+    ASSERT_EQ(r.counts.size(), 2 * (std::size_t{last} + 1)) << "seed " << seed;
   }
 }
 
