@@ -30,6 +30,7 @@ enum class Stream : std::uint32_t {
   kParentPriority,
   kOpinion,
   kStatementReach,
+  kPostingStart,  // a new spreader's first posting candidate
 };
 
 class CounterRng {

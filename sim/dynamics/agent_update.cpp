@@ -138,8 +138,10 @@ void Simulation::UpdateAgents(const TickConstants& k) {
                 1.0f, k.skepticism * literacy +
                           (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength, debunks) : 0.0f));
             const float u_adopt = rng.Uniform01(), u_skeptic = rng.Uniform01();
-            if (u_adopt < p_adopt) state = NarrativeState::kSpreader;
-            else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
+            if (u_adopt < p_adopt) {
+              state = NarrativeState::kSpreader;  // may post from the next tick on
+              calendar_.Start(static_cast<NarrativeId>(n), v, k.tick + 1, pop.activity_per_hour[v]);
+            } else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
           } else if (state == NarrativeState::kSpreader) {
             float keep = 1.0f - k.forgetting;
             if (exposures > 0) keep *= std::pow(1.0f - sigma, exposures);

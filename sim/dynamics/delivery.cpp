@@ -1,9 +1,11 @@
 // Posting and push delivery. Each spreader posts with probability
-// 1 - exp(-activity dt (1 + omega outrage)); a post reaches each follower with the
-// narrative's see-probability. Seen followers are found by geometric skipping (one log per
-// seen follower instead of one draw per edge), drawn from a stream keyed by
+// 1 - exp(-activity dt (1 + omega outrage)) per tick, visited only at the candidate ticks its
+// posting calendar gives; a post reaches each follower with the narrative's see-probability.
+// Seen followers are found by geometric skipping, drawn from a stream keyed by
 // (seed, tick, author, narrative), so the set seen is independent of scheduling.
-// Receivers accumulate with relaxed atomic integer adds, which commute.
+// Two phases: posting appends one record per seen post to a thread-local list of the
+// reader's block (delivery_buffers.hpp); then each block is applied by one thread with plain
+// integer adds and minima, which commute, so the order of records does not matter.
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <cmath>
 
 #include "sim/core/rng.hpp"
+#include "sim/dynamics/delivery_buffers.hpp"
 #include "sim/dynamics/simulation.hpp"
 
 namespace firestorm {
@@ -29,13 +32,6 @@ void AtomicAdd(T& target, T value) {
   std::atomic_ref<T>(target).fetch_add(value, std::memory_order_relaxed);
 }
 
-void AtomicMin(std::uint64_t& target, std::uint64_t value) {
-  std::atomic_ref<std::uint64_t> ref(target);
-  std::uint64_t seen = ref.load(std::memory_order_relaxed);
-  while (value < seen && !ref.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
-  }
-}
-
 struct Deliverer {
   const CsrGraph& graph;
   const PopulationState& pop;
@@ -45,35 +41,37 @@ struct Deliverer {
   float confidence_bound;
   bool opinion_dynamics;
 
-  // One seen post lands in follower w's inbox: integer adds only, so the order of
-  // deliveries does not matter.
-  void Receive(AgentId w, AgentId u, std::uint32_t weight, float author_opinion, std::uint64_t salt,
-               const NarrativeTick& nt, std::vector<std::uint32_t>& exposure,
-               std::vector<std::uint64_t>& parent_key) const {
-    const std::uint32_t before =
-        std::atomic_ref<std::uint32_t>(exposure[w]).fetch_add(weight, std::memory_order_relaxed);
-    if ((before >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware))
-      AtomicMin(parent_key[w], (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | u);
+  // One seen post lands in its reader's inbox. Called by the one thread that owns the
+  // reader's block: plain adds and a minimum, whose result does not depend on the order.
+  void Apply(const SeenPost& p) const {
+    const AgentId w = p.reader;
+    const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
+    std::uint32_t& exposure = inbox.exposure[n][w];
+    if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware)) {
+      const std::uint64_t salt = Mix(seed ^ (std::uint64_t{k.tick} << 32 | p.author));
+      std::uint64_t& parent = inbox.parent_key[n][w];
+      parent = std::min<std::uint64_t>(parent, (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author);
+    }
+    exposure += p.narrative_and_weight & kWeightMask;
     Inbox& in = inbox.agent[w];
-    AtomicAdd(in.charge, nt.charge_fixed);
+    in.charge += k.narrative[n].charge_fixed;
     if (opinion_dynamics) {
-      const float diff = author_opinion - in.opinion;
+      const float diff = p.author_opinion - in.opinion;
       if (std::fabs(diff) < confidence_bound) {
-        AtomicAdd(in.pull, static_cast<std::int32_t>(std::lround(diff * kOpinionScale)));
-        AtomicAdd(in.pull_count, 1u);
+        in.pull += static_cast<std::int32_t>(std::lround(diff * kOpinionScale));
+        ++in.pull_count;
       }
     }
   }
 
-  // Delivers one post of narrative n by author u; returns the number of followers who saw it.
-  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced) const {
+  // Finds who sees one post of narrative n by author u and files them in `out` by block;
+  // returns their number.
+  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced,
+                        std::vector<std::vector<SeenPost>>& out) const {
     const NarrativeTick& nt = k.narrative[n];
     const std::span<const AgentId> followers = graph.followers_of(u);
-    const std::uint32_t weight = k.kind_weight[static_cast<int>(pop.kind[u])];
+    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(pop.kind[u])];
     const float author_opinion = pop.opinion[u];
-    const std::uint64_t salt = Mix(seed ^ (std::uint64_t{k.tick} << 32 | u));
-    std::vector<std::uint32_t>& exposure = inbox.exposure[n];
-    std::vector<std::uint64_t>& parent_key = inbox.parent_key[n];
     // A forced post is a second post: it gets its own stream.
     CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
     const bool everyone = nt.see_probability >= 1.0;
@@ -84,24 +82,11 @@ struct Deliverer {
       const double g = std::floor(std::log(uniform) / nt.log_not_see);
       return g >= static_cast<double>(followers.size()) ? followers.size() : static_cast<std::size_t>(g);
     };
-    // Seen followers are found in batches; each batch is prefetched before it is touched so
-    // the random reads of different followers overlap instead of waiting one after another.
-    constexpr std::size_t kBatch = 16;
-    AgentId batch[kBatch];
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
-    std::size_t i = gap();
-    while (i < followers.size() && seen < limit) {
-      std::size_t count = 0;
-      for (; count < kBatch && i < followers.size() && seen + count < limit; i += 1 + gap()) {
-        const AgentId w = followers[i];
-        batch[count++] = w;
-        __builtin_prefetch(&exposure[w], 1);
-        __builtin_prefetch(&inbox.agent[w], 1);
-      }
-      for (std::size_t b = 0; b < count; ++b) Receive(batch[b], u, weight, author_opinion, salt, nt,
-                                                     exposure, parent_key);
-      seen += count;
+    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
+      const AgentId w = followers[i];
+      out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
     }
     return seen;
   }
@@ -118,22 +103,31 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   const Deliverer deliverer{world_.graph, pop, k, inbox_, scenario_.run.seed,
                             static_cast<float>(d.confidence_bound),
                             d.confidence_bound > 0 && d.convergence_rate > 0};
-  const float post_scale = static_cast<float>(k.hours);
-  const float omega = static_cast<float>(d.posting_outrage_boost);
+  const std::size_t blocks = DeliveryBuffers::Blocks(pop.num_agents());
 
-  tbb::parallel_for(tbb::blocked_range<AgentId>(0, pop.num_agents(), 2048), [&](const auto& r) {
+  // Only the spreaders whose posting candidate falls in this tick are visited (see
+  // posting_calendar.hpp): each posts with probability p / q, then draws its next candidate.
+  calendar_.FileStaged();
+  const std::vector<std::uint64_t> due = calendar_.Take(k.tick);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
+    std::vector<std::vector<SeenPost>>& out = delivery_buffers_.Local(blocks);
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0;
-    for (AgentId v = r.begin(); v != r.end(); ++v) {
-      if (pop.removed[v]) continue;
-      for (std::size_t n = 0; n < num_narratives; ++n) {
-        if (pop.narratives[n].state[v] != NarrativeState::kSpreader) continue;
-        const float rate = pop.activity_per_hour[v] * post_scale * (1.0f + omega * pop.outrage[v]);
-        CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, static_cast<std::uint32_t>(n));
-        if (rng.Uniform01() >= 1.0f - std::exp(-rate)) continue;
-        seen += deliverer.Deliver(v, static_cast<NarrativeId>(n), false);
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const AgentId v = PostingCalendar::AgentOf(due[i]);
+      const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
+      if (!calendar_.IsDue(n, v, k.tick)) continue;  // stale: refiled or dropped since
+      if (pop.removed[v] || pop.narratives[n].state[v] != NarrativeState::kSpreader) {
+        calendar_.Drop(n, v);
+        continue;
+      }
+      CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
+      const float activity = pop.activity_per_hour[v];
+      if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
+        seen += deliverer.Deliver(v, n, false, out);
         ++posts[n * kNumAgentKinds + static_cast<int>(pop.kind[v])];
       }
+      calendar_.Next(n, v, k.tick, activity, rng.NextU32());
     }
     for (std::size_t i = 0; i < posts.size(); ++i)
       if (posts[i]) AtomicAdd(tick_posts_[i], posts[i]);
@@ -146,8 +140,18 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tbb::parallel_for(std::size_t{0}, forced_posts_.size(), [&](std::size_t i) {
     const auto [v, n] = forced_posts_[i];
     if (pop.removed[v]) return;
-    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true));
+    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(blocks)));
     AtomicAdd(tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])], 1u);
+  });
+
+  // Each block's records, from every thread's lists, applied by one thread.
+  const auto lists = delivery_buffers_.All(blocks);
+  tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
+    for (std::vector<std::vector<SeenPost>>* thread_lists : lists) {
+      std::vector<SeenPost>& records = (*thread_lists)[b];
+      for (const SeenPost& p : records) deliverer.Apply(p);
+      records.clear();
+    }
   });
 }
 

@@ -72,6 +72,13 @@ Simulation::Simulation(const Scenario& scenario, World world)
     for (AgentId v = 0; v < n; ++v)
       inbox_.exposure[k][v] = static_cast<std::uint32_t>(world_.population.narratives[k].state[v])
                               << 24;
+  calendar_.Reset(num_narratives, n, scenario_.run.ticks,
+                  {scenario_.run.tick_seconds / 3600.0, scenario_.dynamics.posting_outrage_boost},
+                  scenario_.run.seed);
+  for (std::size_t k = 0; k < num_narratives; ++k)  // a world that comes with spreaders
+    for (AgentId v = 0; v < n; ++v)
+      if (world_.population.narratives[k].state[v] == NarrativeState::kSpreader)
+        calendar_.Start(static_cast<NarrativeId>(k), v, 0, world_.population.activity_per_hour[v]);
   global_.labelled.assign(num_narratives, 0);
   global_.rank_factor.assign(num_narratives, 1.0);
   global_.debunk_boost.assign(num_narratives, 1.0);

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/dynamics/delivery_buffers.hpp"
 #include "sim/dynamics/engine_state.hpp"
+#include "sim/dynamics/posting_calendar.hpp"
 #include "sim/dynamics/run_record.hpp"
 #include "sim/dynamics/social_listening.hpp"
 #include "sim/dynamics/scenario.hpp"
@@ -100,11 +102,13 @@ class Simulation {
   SocialListening listening_;
   Inboxes inbox_;
   GlobalState global_;
+  PostingCalendar calendar_;  // each spreader's next posting candidate
   std::vector<std::pair<AgentId, NarrativeId>> forced_posts_;
   std::vector<std::uint32_t> tick_posts_;  // [narrative][author kind], this tick
   std::uint64_t tick_deliveries_ = 0;
   RunRecord record_;
   Tick tick_ = 0;
+  DeliveryBuffers delivery_buffers_;  // scratch of PostAndDeliver, not state
   EngineProfile profile_;  // not state (see above)
 };
 

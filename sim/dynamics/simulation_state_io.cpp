@@ -1,5 +1,5 @@
 // Simulation state to and from a checkpoint stream; the approach is described in
-// simulation_state_io.hpp. The layout, in order (version 1):
+// simulation_state_io.hpp. The layout, in order (version 2):
 //   u32 version, u32 tick
 //   world: graph offsets and followers; population columns (kind, community, opinion, trust,
 //          outrage, literacy, activity_per_hour, removed, then per narrative state, parent,
@@ -10,6 +10,7 @@
 //   inbox: last statement read per agent
 //   global state, member by member
 //   record: every time series, then the events
+//   posting calendar: per narrative, each agent's next posting candidate tick
 #include "sim/dynamics/simulation_state_io.hpp"
 
 #include <algorithm>
@@ -30,10 +31,13 @@ using state_io::Writer;
 // where the sizes were measured (x86-64, libstdc++); tests/robustness/checkpoint_test.cpp is
 // the portable guard.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-// The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings),
-// so their sizes are left out.
-static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) == 1408,
+// The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
+// or the delivery buffers (scratch, empty between ticks), so their sizes are left out.
+static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
+                      sizeof(DeliveryBuffers) == 1592,
               "Simulation changed: save its new member in simulation_state_io.cpp");
+static_assert(sizeof(PostingCalendar) == 184,
+              "PostingCalendar changed: save its new state in simulation_state_io.cpp");
 static_assert(sizeof(GlobalState) == 224, "GlobalState changed: save it in simulation_state_io.cpp");
 static_assert(sizeof(TriggerWatch) == 8, "TriggerWatch changed: save it in simulation_state_io.cpp");
 static_assert(sizeof(TimeSeries) == 296, "TimeSeries changed: save it in simulation_state_io.cpp");
@@ -292,6 +296,7 @@ void SimulationStateIo::Save(const Simulation& sim, Writer& out) {
   out.Vector(sim.inbox_.last_statement_read);
   SaveGlobal(sim.global_, out);
   SaveRecord(sim.record_, out);
+  for (const std::vector<Tick>& next : sim.calendar_.next()) out.Vector(next);
 }
 
 Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
@@ -329,6 +334,14 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   if (sim.record_.series.narratives != narratives ||
       sim.record_.series.communities != sim.num_communities_)
     Fail("the recorded time series do not match the scenario");
+  std::vector<std::vector<Tick>> next_post(narratives);
+  for (std::vector<Tick>& next : next_post) {
+    next = in.Vector<Tick>();
+    if (next.size() != n) Fail("the posting calendar does not cover the population");
+    for (Tick at : next)
+      if (at != kNever && (at < tick || at >= end)) Fail("a posting candidate is out of range");
+  }
+  sim.calendar_.Restore(std::move(next_post), tick);
 
   // Social listening is a deterministic function of the post counts it was shown, which the
   // record holds: replay them rather than store its window.

@@ -1,0 +1,100 @@
+// The posting calendar; the law and why it is kept are in posting_calendar.hpp.
+#include "sim/dynamics/posting_calendar.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/rng.hpp"
+
+namespace firestorm {
+
+// Staged filings are empty between phases, so copies (forks) take only the state.
+PostingCalendar::PostingCalendar(const PostingCalendar& other)
+    : law_(other.law_), seed_(other.seed_), horizon_(other.horizon_), next_(other.next_),
+      bucket_(other.bucket_) {}
+
+PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
+  if (this != &other) {
+    law_ = other.law_;
+    seed_ = other.seed_;
+    horizon_ = other.horizon_;
+    next_ = other.next_;
+    bucket_ = other.bucket_;
+    staged_.clear();
+  }
+  return *this;
+}
+
+void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon, Law law,
+                            std::uint64_t seed) {
+  law_ = law;
+  seed_ = seed;
+  horizon_ = horizon;
+  next_.assign(narratives, std::vector<Tick>(agents, kNever));
+  bucket_.assign(horizon, {});
+  staged_.clear();
+}
+
+double PostingCalendar::AcceptProbability(float activity_per_hour, float outrage) const {
+  const double base = static_cast<double>(activity_per_hour) * law_.tick_hours;
+  const double rate = base * (1.0 + law_.outrage_boost * static_cast<double>(outrage));
+  const double max_rate = MaxRate(activity_per_hour);
+  if (rate <= 0 || max_rate <= 0) return 0;
+  return std::expm1(-rate) / std::expm1(-max_rate);  // (1 - e^-rate) / (1 - e^-max)
+}
+
+Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
+  const double max_rate = MaxRate(activity_per_hour);
+  if (!(max_rate > 0)) return kNever;
+  // P(G > k) = (1 - q)^k = exp(-max_rate k): G = 1 + floor(E / max_rate), E exponential.
+  const double uniform = (static_cast<double>(word) + 1.0) * (1.0 / 4294967296.0);  // (0, 1]
+  const double extra = std::floor(-std::log(uniform) / max_rate);
+  return extra >= static_cast<double>(horizon_) ? kNever : static_cast<Tick>(extra) + 1;
+}
+
+void PostingCalendar::Schedule(NarrativeId n, AgentId v, Tick at) {
+  next_[n][v] = at;
+  if (at < horizon_) staged_.local().push_back({at, Entry(n, v)});
+}
+
+void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour) {
+  const Tick pending = next_[n][v];
+  if (pending != kNever && pending >= first) return;
+  CounterRng rng(seed_, first, v, Stream::kPostingStart, n);
+  const Tick gap = Gap(activity_per_hour, rng.NextU32());
+  // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
+  Schedule(n, v, gap == kNever || gap - 1 >= horizon_ - std::min(first, horizon_) ? kNever
+                                                                                  : first + gap - 1);
+}
+
+void PostingCalendar::Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour,
+                           std::uint32_t word) {
+  const Tick gap = Gap(activity_per_hour, word);
+  Schedule(n, v, gap == kNever || gap >= horizon_ - std::min(t, horizon_) ? kNever : t + gap);
+}
+
+void PostingCalendar::FileStaged() {
+  for (Staged& staged : staged_) {
+    for (const auto& [at, entry] : staged) bucket_[at].push_back(entry);
+    staged.clear();
+  }
+}
+
+std::vector<std::uint64_t> PostingCalendar::Take(Tick t) {
+  std::vector<std::uint64_t> due;
+  if (t < bucket_.size()) due.swap(bucket_[t]);
+  return due;
+}
+
+void PostingCalendar::Restore(std::vector<std::vector<Tick>> next, Tick now) {
+  next_ = std::move(next);
+  bucket_.assign(horizon_, {});
+  staged_.clear();
+  for (std::size_t n = 0; n < next_.size(); ++n)
+    for (AgentId v = 0; v < next_[n].size(); ++v) {
+      const Tick at = next_[n][v];
+      if (at >= now && at < horizon_) bucket_[at].push_back(Entry(static_cast<NarrativeId>(n), v));
+    }
+}
+
+}  // namespace firestorm

@@ -1,0 +1,97 @@
+// When each spreader may post next, filed by tick, so that a tick touches only the spreaders
+// whose turn it is instead of drawing a coin for every spreader.
+//
+// Law kept: in tick t a spreader v of narrative n posts with probability
+// p = 1 - exp(-rate_v(t)), independently across ticks, with rate_v(t) = a_v h (1 + w o_v(t))
+// (activity a_v per hour, tick length h hours, outrage boost w, outrage o_v in [0, 1]).
+// Discrete-time thinning (Lewis & Shedler 1979, on a lattice): the bound
+// rate_max = a_v h (1 + max(w, 0)) >= rate_v(t) gives q = 1 - exp(-rate_max) >= p. Candidate
+// ticks form an independent Bernoulli(q) sequence per (agent, narrative), so the gap to the
+// next candidate is Geometric(q): one draw. At a candidate the spreader posts with
+// probability p / q. Each tick thus posts with probability q (p / q) = p, independently,
+// whatever the outrage did in between.
+//
+// The candidate sequence runs whether or not the agent is spreading; the engine only acts on
+// candidates of spreaders. So an agent that stops and starts again keeps its pending
+// candidate, and one whose candidate fell while it was not spreading draws afresh (the
+// future of a Bernoulli sequence is independent of its past).
+//
+// State: next_[n][v], the tick of the next candidate (kNever: none pending). The buckets are
+// derived from it (a checkpoint saves next_ and rebuilds them). An entry whose tick no longer
+// equals next_ is stale and skipped. Filings from parallel loops go to thread-local lists,
+// merged into the buckets between phases.
+#pragma once
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "sim/core/types.hpp"
+
+namespace firestorm {
+
+class PostingCalendar {
+ public:
+  struct Law {
+    double tick_hours = 1.0 / 60;  // h
+    double outrage_boost = 0;      // w
+  };
+
+  PostingCalendar() = default;
+  PostingCalendar(const PostingCalendar& other);
+  PostingCalendar& operator=(const PostingCalendar& other);
+
+  // Empty calendar for `narratives` x `agents`, over ticks [0, horizon).
+  void Reset(std::size_t narratives, AgentId agents, Tick horizon, Law law, std::uint64_t seed);
+
+  // Bound on the posting rate per tick of an agent with this activity (rate_max above).
+  double MaxRate(float activity_per_hour) const {
+    return static_cast<double>(activity_per_hour) * law_.tick_hours * (1.0 + std::max(law_.outrage_boost, 0.0));
+  }
+  // Probability of posting at a candidate: p / q, for the agent's current outrage.
+  double AcceptProbability(float activity_per_hour, float outrage) const;
+
+  // Agent v became a spreader of n and may post from tick `first` on: keeps a pending
+  // candidate, else draws one at or after `first`. Safe from parallel loops when each agent
+  // is handled by one thread.
+  void Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour);
+  // After candidate tick t of (v, n): the next candidate, drawn from `word` (32 random bits).
+  void Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour, std::uint32_t word);
+  // (v, n) stopped spreading when its candidate came: nothing pending any more.
+  void Drop(NarrativeId n, AgentId v) { next_[n][v] = kNever; }
+
+  // Whether an entry (v, n) taken from tick t's bucket is current.
+  bool IsDue(NarrativeId n, AgentId v, Tick t) const { return next_[n][v] == t; }
+  // Moves the filings staged by Start and Next into their buckets; call between parallel
+  // phases.
+  void FileStaged();
+  // The entries of tick t's bucket (agent in the low 32 bits, narrative above), emptied.
+  std::vector<std::uint64_t> Take(Tick t);
+
+  // The persistent state, for checkpoints: next_[narrative][agent].
+  const std::vector<std::vector<Tick>>& next() const { return next_; }
+  // Restores next_ (as saved at tick `now`) and refiles every candidate from `now` on.
+  void Restore(std::vector<std::vector<Tick>> next, Tick now);
+
+  static std::uint64_t Entry(NarrativeId n, AgentId v) { return std::uint64_t{n} << 32 | v; }
+  static AgentId AgentOf(std::uint64_t entry) { return static_cast<AgentId>(entry); }
+  static NarrativeId NarrativeOf(std::uint64_t entry) { return static_cast<NarrativeId>(entry >> 32); }
+
+ private:
+  // Ticks from a candidate to the next (>= 1), Geometric(q) from 32 random bits.
+  Tick Gap(float activity_per_hour, std::uint32_t word) const;
+  void Schedule(NarrativeId n, AgentId v, Tick at);
+
+  Law law_;
+  std::uint64_t seed_ = 0;
+  Tick horizon_ = 0;
+  std::vector<std::vector<Tick>> next_;
+  std::vector<std::vector<std::uint64_t>> bucket_;  // [tick]
+  using Staged = std::vector<std::pair<Tick, std::uint64_t>>;
+  tbb::enumerable_thread_specific<Staged> staged_;
+};
+
+}  // namespace firestorm

@@ -1,0 +1,161 @@
+// The posting calendar must give every spreader, in every tick, an independent chance
+// p = 1 - exp(-rate) to post, however the rate moves below its bound: checked by counting
+// posts and pairs of posts in consecutive ticks against their binomial expectations.
+#include "sim/dynamics/posting_calendar.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "sim/core/rng.hpp"
+
+namespace firestorm {
+namespace {
+
+constexpr std::uint64_t kSeed = 17;
+
+// Plays `ticks` ticks of `agents` spreaders of narrative 0 with the engine's loop (take the
+// tick's bucket, skip stale entries, accept with p / q, draw the next candidate) and returns
+// posted[t * agents + v].
+std::vector<std::uint8_t> Play(PostingCalendar& calendar, AgentId agents, Tick ticks, float activity,
+                               const std::function<float(Tick, AgentId)>& outrage,
+                               const std::function<bool(Tick, AgentId)>& spreading) {
+  std::vector<std::uint8_t> posted(std::size_t{ticks} * agents, 0);
+  for (Tick t = 0; t < ticks; ++t) {
+    calendar.FileStaged();
+    for (std::uint64_t entry : calendar.Take(t)) {
+      const AgentId v = PostingCalendar::AgentOf(entry);
+      const NarrativeId n = PostingCalendar::NarrativeOf(entry);
+      if (!calendar.IsDue(n, v, t)) continue;
+      if (!spreading(t, v)) {
+        calendar.Drop(n, v);
+        continue;
+      }
+      CounterRng rng(kSeed, t, v, Stream::kPosting, n);
+      if (rng.Uniform01() < calendar.AcceptProbability(activity, outrage(t, v)))
+        posted[std::size_t{t} * agents + v] = 1;
+      calendar.Next(n, v, t, activity, rng.NextU32());
+    }
+    // Agents that start spreading during tick t's update may post from t + 1 on.
+    for (AgentId v = 0; v < agents; ++v)
+      if (t + 1 < ticks && spreading(t + 1, v) && !spreading(t, v)) calendar.Start(0, v, t + 1, activity);
+  }
+  return posted;
+}
+
+double PostProbability(double rate) { return -std::expm1(-rate); }
+
+// |observed - expected| within 4.5 standard deviations of a sum of independent Bernoullis.
+void ExpectBinomial(double observed, double expected, double variance, const char* what) {
+  EXPECT_LE(std::fabs(observed - expected), 4.5 * std::sqrt(variance))
+      << what << ": observed " << observed << ", expected " << expected;
+}
+
+TEST(PostingCalendar, PostsWithTheTickProbabilityAndIndependentlyAcrossTicks) {
+  constexpr AgentId kAgents = 4000;
+  constexpr Tick kTicks = 300;
+  constexpr float kActivity = 3.0f;  // posts per hour
+  PostingCalendar calendar;
+  const PostingCalendar::Law law{1.0 / 60, 1.5};  // one-minute ticks, outrage boost 1.5
+  calendar.Reset(1, kAgents, kTicks, law, kSeed);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 0, kActivity);
+  // Outrage moves with the tick and the agent, well below the bound for most of them.
+  auto outrage = [](Tick t, AgentId v) { return static_cast<float>(((t * 7 + v * 13) % 11) / 10.0); };
+  const std::vector<std::uint8_t> posted =
+      Play(calendar, kAgents, kTicks, kActivity, outrage, [](Tick, AgentId) { return true; });
+
+  double posts = 0, expected = 0, variance = 0, pairs = 0, expected_pairs = 0, pair_variance = 0;
+  for (Tick t = 0; t < kTicks; ++t)
+    for (AgentId v = 0; v < kAgents; ++v) {
+      const double p = PostProbability(kActivity * law.tick_hours * (1 + law.outrage_boost * outrage(t, v)));
+      posts += posted[std::size_t{t} * kAgents + v];
+      expected += p;
+      variance += p * (1 - p);
+      if (t + 1 < kTicks) {
+        const double p_next =
+            PostProbability(kActivity * law.tick_hours * (1 + law.outrage_boost * outrage(t + 1, v)));
+        pairs += posted[std::size_t{t} * kAgents + v] * posted[std::size_t{t + 1} * kAgents + v];
+        expected_pairs += p * p_next;
+        // Overlapping pairs are not independent; bound the variance by that of the count
+        // with each pair counted twice (Cauchy-Schwarz on the sum of two interleaved sums).
+        pair_variance += 2 * p * p_next * (1 - p * p_next);
+      }
+    }
+  ExpectBinomial(posts, expected, variance, "posts");
+  ExpectBinomial(pairs, expected_pairs, pair_variance, "posts in consecutive ticks");
+}
+
+TEST(PostingCalendar, ANewSpreaderPostsInItsFirstTickWithTheTickProbability) {
+  // Start(first) must give a candidate at `first` itself with probability q, not from first + 1.
+  constexpr AgentId kAgents = 200'000;
+  constexpr float kActivity = 6.0f;
+  const PostingCalendar::Law law{1.0 / 60, 0.0};
+  PostingCalendar calendar;
+  calendar.Reset(1, kAgents, 50, law, kSeed);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 5, kActivity);
+  calendar.FileStaged();
+  for (Tick t = 0; t < 5; ++t) EXPECT_TRUE(calendar.Take(t).empty()) << "tick " << t;
+  const double p = PostProbability(kActivity * law.tick_hours);  // = q: no outrage boost
+  const auto first = static_cast<double>(calendar.Take(5).size());
+  ExpectBinomial(first, kAgents * p, kAgents * p * (1 - p), "candidates in the first tick");
+}
+
+TEST(PostingCalendar, OnlySpreadersPostAndAPendingCandidateSurvivesAPause) {
+  constexpr AgentId kAgents = 3000;
+  constexpr Tick kTicks = 400;
+  constexpr float kActivity = 2.0f;
+  const PostingCalendar::Law law{1.0 / 60, 0.0};
+  PostingCalendar calendar;
+  calendar.Reset(1, kAgents, kTicks, law, kSeed);
+  // Agents spread in ticks [0, 100) and [250, 400) only.
+  auto spreading = [](Tick t, AgentId) { return t < 100 || t >= 250; };
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 0, kActivity);
+  const std::vector<std::uint8_t> posted =
+      Play(calendar, kAgents, kTicks, kActivity, [](Tick, AgentId) { return 0.0f; }, spreading);
+  const double p = PostProbability(kActivity * law.tick_hours);
+  double posts = 0;
+  for (Tick t = 0; t < kTicks; ++t)
+    for (AgentId v = 0; v < kAgents; ++v) {
+      const bool post = posted[std::size_t{t} * kAgents + v] != 0;
+      if (!spreading(t, v)) {
+        ASSERT_FALSE(post) << "tick " << t << " agent " << v;
+      }
+      posts += post;
+    }
+  const double slots = 250.0 * kAgents;
+  ExpectBinomial(posts, slots * p, slots * p * (1 - p), "posts while spreading");
+}
+
+TEST(PostingCalendar, RestoredCalendarHoldsTheSameCandidates) {
+  constexpr AgentId kAgents = 500;
+  PostingCalendar live;
+  live.Reset(2, kAgents, 100, {1.0 / 60, 1.0}, kSeed);
+  for (AgentId v = 0; v < kAgents; ++v) {
+    live.Start(0, v, 3, 4.0f);
+    if (v % 3 == 0) live.Start(1, v, 7, 9.0f);
+  }
+  live.FileStaged();
+  PostingCalendar restored;
+  restored.Reset(2, kAgents, 100, {1.0 / 60, 1.0}, kSeed);
+  restored.Restore(live.next(), 3);
+  for (Tick t = 3; t < 100; ++t) {
+    std::vector<std::uint64_t> a = live.Take(t), b = restored.Take(t);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b) << "tick " << t;
+  }
+}
+
+TEST(PostingCalendar, NoActivityNeverPosts) {
+  PostingCalendar calendar;
+  calendar.Reset(1, 10, 1000, {1.0 / 60, 1.0}, kSeed);
+  for (AgentId v = 0; v < 10; ++v) calendar.Start(0, v, 0, 0.0f);
+  calendar.FileStaged();
+  for (AgentId v = 0; v < 10; ++v) EXPECT_EQ(calendar.next()[0][v], kNever);
+  EXPECT_EQ(calendar.AcceptProbability(0.0f, 1.0f), 0.0);
+}
+
+}  // namespace
+}  // namespace firestorm
