@@ -145,6 +145,7 @@ int RunCrisisBench(const BenchArgs& a, const GraphSpec& spec, int threads,
                p.deliver_seconds, p.update_seconds, p.other_seconds, p.deliveries);
     total.deliver_seconds += p.deliver_seconds;
     total.deliveries += p.deliveries;
+    total.pushes += p.pushes;
   }
   const double sum = std::accumulate(seconds.begin(), seconds.end(), 0.0);
   const double mean = sum / a.trials;
@@ -154,16 +155,17 @@ int RunCrisisBench(const BenchArgs& a, const GraphSpec& spec, int threads,
              double(n) * ticks * a.trials / sum, Seconds(start));
   const double delivery_rate =
       total.deliver_seconds > 0 ? double(total.deliveries) / total.deliver_seconds : 0;
+  const double push_rate = total.deliver_seconds > 0 ? double(total.pushes) / total.deliver_seconds : 0;
+  fmt::print("### delivery deliveries={} pushes={} deliver_s={:.3f} deliveries_per_s={:.4g} "
+             "pushes_per_s={:.4g}",
+             total.deliveries, total.pushes, total.deliver_seconds, delivery_rate, push_rate);
   if (a.no_bound) {
-    fmt::print("### delivery deliveries={} deliver_s={:.3f} deliveries_per_s={:.4g}\n",
-               total.deliveries, total.deliver_seconds, delivery_rate);
+    fmt::print("\n");
     return 0;
   }
   const double bound = MeasureRandomReadsPerSecond();
-  fmt::print("### delivery deliveries={} deliver_s={:.3f} deliveries_per_s={:.4g} "
-             "random_reads_per_s={:.4g} share_of_bound={:.2f}\n",
-             total.deliveries, total.deliver_seconds, delivery_rate, bound,
-             bound > 0 ? delivery_rate / bound : 0);
+  fmt::print(" random_reads_per_s={:.4g} share_of_bound={:.2f} push_share_of_bound={:.2f}\n", bound,
+             bound > 0 ? delivery_rate / bound : 0, bound > 0 ? push_rate / bound : 0);
   return 0;
 }
 

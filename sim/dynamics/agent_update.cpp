@@ -128,12 +128,15 @@ void Simulation::UpdateAgents(const TickConstants& k) {
             inbox_.parent_key[n][v] = UINT64_MAX;
           }
           if (state == NarrativeState::kExposed) {
-            const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
-            const float beta = std::min(
-                1.0f, nt.share_probability * std::pow(1.0f - nt.literacy_weight * literacy, gamma) *
-                          congruence * (1.0f + kappa * outrage));
-            const float p_adopt =
-                exposures > 0 ? 1.0f - std::pow(1.0f - beta, exposures) : k.adopt_later;
+            // Most exposed agents see nothing new in a tick: the powers only when they do.
+            float p_adopt = k.adopt_later;
+            if (exposures > 0) {
+              const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
+              const float beta = std::min(
+                  1.0f, nt.share_probability * std::pow(1.0f - nt.literacy_weight * literacy, gamma) *
+                            congruence * (1.0f + kappa * outrage));
+              p_adopt = 1.0f - std::pow(1.0f - beta, exposures);
+            }
             const float p_skeptic = std::min(
                 1.0f, k.skepticism * literacy +
                           (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength, debunks) : 0.0f));

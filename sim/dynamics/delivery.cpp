@@ -64,10 +64,17 @@ struct Deliverer {
     }
   }
 
+  void Prefetch(const SeenPost& p) const {
+    const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
+    __builtin_prefetch(&inbox.exposure[n][p.reader], 1);
+    __builtin_prefetch(&inbox.parent_key[n][p.reader], 1);
+    __builtin_prefetch(&inbox.agent[p.reader], 1);
+  }
+
   // Finds who sees one post of narrative n by author u and files them in `out` by block;
-  // returns their number.
-  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced,
-                        std::vector<std::vector<SeenPost>>& out) const {
+  // returns their number. `pushed` grows by the followers the post was pushed to (seen or not).
+  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, std::vector<std::vector<SeenPost>>& out,
+                        std::uint64_t& pushed) const {
     const NarrativeTick& nt = k.narrative[n];
     const std::span<const AgentId> followers = graph.followers_of(u);
     const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(pop.kind[u])];
@@ -75,7 +82,10 @@ struct Deliverer {
     // A forced post is a second post: it gets its own stream.
     CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
     const bool everyone = nt.see_probability >= 1.0;
-    if (nt.see_probability <= 0.0) return 0;
+    if (nt.see_probability <= 0.0) {
+      pushed += followers.size();
+      return 0;
+    }
     auto gap = [&]() -> std::size_t {
       if (everyone) return 0;
       const double uniform = (static_cast<double>(rng.NextU32()) + 1.0) * (1.0 / 4294967296.0);
@@ -84,10 +94,12 @@ struct Deliverer {
     };
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
-    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
+    std::size_t i = gap();
+    for (; i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
       const AgentId w = followers[i];
       out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
     }
+    pushed += std::min(i, followers.size());  // a forward limit stops the push early
     return seen;
   }
 };
@@ -112,7 +124,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
     std::vector<std::vector<SeenPost>>& out = delivery_buffers_.Local(blocks);
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
-    std::uint64_t seen = 0;
+    std::uint64_t seen = 0, pushed = 0;
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       const AgentId v = PostingCalendar::AgentOf(due[i]);
       const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
@@ -124,7 +136,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
       CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
       const float activity = pop.activity_per_hour[v];
       if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
-        seen += deliverer.Deliver(v, n, false, out);
+        seen += deliverer.Deliver(v, n, false, out, pushed);
         ++posts[n * kNumAgentKinds + static_cast<int>(pop.kind[v])];
       }
       calendar_.Next(n, v, k.tick, activity, rng.NextU32());
@@ -132,6 +144,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     for (std::size_t i = 0; i < posts.size(); ++i)
       if (posts[i]) AtomicAdd(tick_posts_[i], posts[i]);
     AtomicAdd(tick_deliveries_, seen);
+    AtomicAdd(profile_.pushes, pushed);
   });
 
   // Posts forced by actions and injects (statements, media pickup) go out on top, once each.
@@ -140,16 +153,23 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tbb::parallel_for(std::size_t{0}, forced_posts_.size(), [&](std::size_t i) {
     const auto [v, n] = forced_posts_[i];
     if (pop.removed[v]) return;
-    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(blocks)));
+    std::uint64_t pushed = 0;
+    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(blocks), pushed));
+    AtomicAdd(profile_.pushes, pushed);
     AtomicAdd(tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])], 1u);
   });
 
-  // Each block's records, from every thread's lists, applied by one thread.
+  // Each block's records, from every thread's lists, applied by one thread. The readers'
+  // words are fetched a few records ahead so that their cache misses overlap.
   const auto lists = delivery_buffers_.All(blocks);
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
     for (std::vector<std::vector<SeenPost>>* thread_lists : lists) {
       std::vector<SeenPost>& records = (*thread_lists)[b];
-      for (const SeenPost& p : records) deliverer.Apply(p);
+      constexpr std::size_t kAhead = 16;
+      for (std::size_t i = 0; i < records.size(); ++i) {
+        if (i + kAhead < records.size()) deliverer.Prefetch(records[i + kAhead]);
+        deliverer.Apply(records[i]);
+      }
       records.clear();
     }
   });

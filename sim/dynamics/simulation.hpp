@@ -1,9 +1,10 @@
 // The crisis engine: one tick = fire scheduled actions and injects, let spreaders post and
 // push posts to followers, then update every agent from what it saw. See docs/model.md.
 //
-// Parallel and deterministic: posting and delivery push from posters and accumulate into
-// per-agent integer counters with relaxed atomic adds (which commute); the cascade parent is
-// an atomic min over a keyed random priority; the agent update writes only the agent's own
+// Parallel and deterministic: only spreaders whose posting candidate is due post; their seen
+// posts are filed by reader block and each block accumulates into per-agent integer counters
+// on one thread (adds commute); the cascade parent is a min over a keyed random priority;
+// the agent update writes only the agent's own
 // slot; float statistics are summed in fixed point. Every random draw is keyed by
 // (seed, tick, agent, purpose), so output is bit-identical for any thread count.
 #pragma once
@@ -37,6 +38,7 @@ struct EngineProfile {
   double update_seconds = 0;
   double other_seconds = 0;
   std::uint64_t deliveries = 0;  // seen posts: one follower reached by one post
+  std::uint64_t pushes = 0;      // followers posts were pushed to, seen or not (edges covered)
   std::uint64_t ticks = 0;
 };
 
