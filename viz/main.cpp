@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "git_revision.h"
 #include "sim/core/duration.hpp"
 #include "sim/core/error.hpp"
 #include "viz/drill/drill_options.hpp"

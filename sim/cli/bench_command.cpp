@@ -15,6 +15,7 @@
 #include <memory>
 #include <numeric>
 
+#include "git_revision.h"
 #include "sim/classic/classic_models.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/random_read_bound.hpp"

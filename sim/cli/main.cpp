@@ -2,6 +2,7 @@
 #include <exception>
 #include <iostream>
 
+#include "git_revision.h"
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "git_revision.h"
 #include "sim/core/error.hpp"
 #include "sim/graph/graph_cache.hpp"
 #include "sim/io/config_yaml.hpp"
@@ -23,9 +24,6 @@
 
 #ifndef FIRESTORM_VERSION
 #define FIRESTORM_VERSION "unknown"
-#endif
-#ifndef FIRESTORM_GIT_REVISION
-#define FIRESTORM_GIT_REVISION "unknown"
 #endif
 
 namespace firestorm {

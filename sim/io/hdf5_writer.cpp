@@ -25,15 +25,13 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "git_revision.h"
 #include "sim/core/error.hpp"
 #include "sim/io/hdf5_object_writer.hpp"
 #include "sim/io/hdf5_reader.hpp"  // kRunFormat, kRunFormatVersion
 
 #ifndef FIRESTORM_VERSION
 #define FIRESTORM_VERSION "unknown"
-#endif
-#ifndef FIRESTORM_GIT_REVISION
-#define FIRESTORM_GIT_REVISION "unknown"
 #endif
 
 namespace firestorm {

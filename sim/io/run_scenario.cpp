@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "git_revision.h"
 #include "sim/core/error.hpp"
 #include "sim/dynamics/simulation.hpp"
 #include "sim/dynamics/simulation_state_io.hpp"

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "git_revision.h"
 #include "sim/io/config_yaml.hpp"
 #include "sim/io/run_scenario.hpp"
 #include "viz/drill/drill_record.hpp"
