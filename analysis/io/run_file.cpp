@@ -42,10 +42,27 @@ RunFile LoadRunFile(const Hdf5Reader& f) {
   if (r.kind.size() != r.agents || r.community.size() != r.agents)
     throw InputError({f.path(), 0, 0}, "/agents/kind and /agents/community must hold one value per agent");
 
-  TimeSeries& s = r.record.series;
-  s.narratives = static_cast<std::uint32_t>(ids.size());
+  r.record.series = ReadTimeSeries(f, static_cast<std::uint32_t>(ids.size()), r.communities);
+  r.record.events = ReadEvents(f);
+
+  const auto narrative = f.Read<std::uint8_t>("/cascade/narrative");
+  r.cascade.narrative.assign(narrative.begin(), narrative.end());
+  r.cascade.child = f.Read<std::uint32_t>("/cascade/child");
+  r.cascade.parent = f.Read<std::uint32_t>("/cascade/parent");
+  r.cascade.tick = f.Read<std::uint32_t>("/cascade/tick");
+  const std::size_t rows = r.cascade.narrative.size();
+  if (r.cascade.child.size() != rows || r.cascade.parent.size() != rows || r.cascade.tick.size() != rows)
+    throw InputError({f.path(), 0, 0}, "the /cascade datasets differ in length");
+
+  r.snapshot_ticks = f.Read<std::uint32_t>("/snapshots/tick");
+  return r;
+}
+
+TimeSeries ReadTimeSeries(const Hdf5Reader& f, std::uint32_t narratives, std::uint32_t communities) {
+  TimeSeries s;
+  s.narratives = narratives;
   const auto shape = f.Shape("/timeseries/state_counts");
-  s.communities = shape.size() == 5 ? static_cast<std::uint32_t>(shape[4]) : r.communities;
+  s.communities = shape.size() == 5 ? static_cast<std::uint32_t>(shape[4]) : communities;
   s.tick = f.Read<std::uint32_t>("/timeseries/tick");
   s.state_counts = f.Read<std::uint32_t>("/timeseries/state_counts");
   s.posts = f.Read<std::uint32_t>("/timeseries/posts");
@@ -61,33 +78,26 @@ RunFile LoadRunFile(const Hdf5Reader& f) {
   if (s.outrage_mean.size() != t || s.trust_mean.size() != t || s.reach.size() != t * s.narratives ||
       s.state_counts.size() != t * s.narratives * 5 * 6 * s.communities)
     throw InputError({f.path(), 0, 0}, "the /timeseries datasets disagree on the number of ticks");
+  return s;
+}
 
-  const auto event_ticks = f.Read<std::uint32_t>("/events/tick");
+std::vector<EventRecord> ReadEvents(const Hdf5Reader& f) {
+  const auto ticks = f.Read<std::uint32_t>("/events/tick");
   const auto categories = f.Read<std::string>("/events/category");
   const auto types = f.Read<std::string>("/events/type");
-  const auto event_narratives = f.Read<std::string>("/events/narrative");
+  const auto narratives = f.Read<std::string>("/events/narrative");
   const auto details = f.Read<std::string>("/events/detail");
-  for (std::size_t e = 0; e < event_ticks.size(); ++e) {
+  std::vector<EventRecord> events;
+  for (std::size_t e = 0; e < ticks.size(); ++e) {
     EventRecord ev;
-    ev.tick = event_ticks[e];
+    ev.tick = ticks[e];
     if (e < categories.size()) ev.category = categories[e];
     if (e < types.size()) ev.type = types[e];
-    if (e < event_narratives.size()) ev.narrative = event_narratives[e];
+    if (e < narratives.size()) ev.narrative = narratives[e];
     if (e < details.size()) ev.detail = details[e];
-    r.record.events.push_back(std::move(ev));
+    events.push_back(std::move(ev));
   }
-
-  const auto narrative = f.Read<std::uint8_t>("/cascade/narrative");
-  r.cascade.narrative.assign(narrative.begin(), narrative.end());
-  r.cascade.child = f.Read<std::uint32_t>("/cascade/child");
-  r.cascade.parent = f.Read<std::uint32_t>("/cascade/parent");
-  r.cascade.tick = f.Read<std::uint32_t>("/cascade/tick");
-  const std::size_t rows = r.cascade.narrative.size();
-  if (r.cascade.child.size() != rows || r.cascade.parent.size() != rows || r.cascade.tick.size() != rows)
-    throw InputError({f.path(), 0, 0}, "the /cascade datasets differ in length");
-
-  r.snapshot_ticks = f.Read<std::uint32_t>("/snapshots/tick");
-  return r;
+  return events;
 }
 
 FollowerGraph LoadFollowerGraph(const Hdf5Reader& f) {

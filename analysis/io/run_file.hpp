@@ -42,6 +42,12 @@ struct RunFile {
 // object the schema requires.
 RunFile LoadRunFile(const Hdf5Reader& file);
 
+// The /timeseries group, checked for consistent lengths; `communities` is used when the
+// state counts do not say (files of an older layout).
+TimeSeries ReadTimeSeries(const Hdf5Reader& file, std::uint32_t narratives, std::uint32_t communities);
+// The /events group, one record per row.
+std::vector<EventRecord> ReadEvents(const Hdf5Reader& file);
+
 struct FollowerGraph {
   std::vector<EdgeIndex> offsets;  // n + 1
   std::vector<AgentId> followers;  // m

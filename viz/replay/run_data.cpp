@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/io/run_file.hpp"
+
 namespace firestorm::viz {
 
 namespace {
@@ -63,33 +65,15 @@ RunData RunData::Load(const std::string& path) {
     for (AgentId v : ReadOr<std::uint32_t>(f, std::string("/agents/accounts/") + list))
       d.special_.push_back(v);
 
-  TimeSeries& s = d.series_;
-  s.narratives = num_narratives;
-  s.communities = d.communities_;
-  s.tick = f.Read<std::uint32_t>("/timeseries/tick");
-  s.state_counts = f.Read<std::uint32_t>("/timeseries/state_counts");
-  s.posts = f.Read<std::uint32_t>("/timeseries/posts");
-  s.reach = f.Read<std::uint64_t>("/timeseries/reach");
-  s.deliveries = f.Read<std::uint64_t>("/timeseries/deliveries");
-  s.outrage_mean = f.Read<double>("/timeseries/outrage_mean");
-  s.outrage_std = f.Read<double>("/timeseries/outrage_std");
-  s.trust_mean = f.Read<double>("/timeseries/trust_mean");
-  s.trust_std = f.Read<double>("/timeseries/trust_std");
-  s.opinion_mean = f.Read<double>("/timeseries/opinion_mean");
-  s.opinion_std = f.Read<double>("/timeseries/opinion_std");
+  d.series_ = ReadTimeSeries(f, num_narratives, d.communities_);
+  const TimeSeries& s = d.series_;
   const std::size_t num_ticks = s.tick.size();
-  const std::size_t per_state = static_cast<std::size_t>(6) * d.communities_;
+  const std::size_t per_state = static_cast<std::size_t>(6) * s.communities;
   d.state_totals_.assign(num_ticks * num_narratives * 5, 0);
   for (std::size_t i = 0; i < d.state_totals_.size() && (i + 1) * per_state <= s.state_counts.size(); ++i)
     for (std::size_t j = 0; j < per_state; ++j) d.state_totals_[i] += s.state_counts[i * per_state + j];
 
-  const auto ev_tick = f.Read<std::uint32_t>("/events/tick");
-  const auto ev_cat = f.Read<std::string>("/events/category");
-  const auto ev_type = f.Read<std::string>("/events/type");
-  const auto ev_nar = f.Read<std::string>("/events/narrative");
-  const auto ev_detail = f.Read<std::string>("/events/detail");
-  for (std::size_t i = 0; i < ev_tick.size(); ++i)
-    d.events_.push_back({ev_tick[i], ev_cat[i], ev_type[i], ev_nar[i], ev_detail[i]});
+  d.events_ = ReadEvents(f);
 
   const auto c_nar = f.Read<std::uint8_t>("/cascade/narrative");
   const auto c_child = f.Read<std::uint32_t>("/cascade/child");
