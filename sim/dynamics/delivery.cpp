@@ -94,12 +94,14 @@ struct Deliverer {
     };
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
-    std::size_t i = gap();
-    for (; i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
+    std::size_t last = 0;
+    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
       const AgentId w = followers[i];
       out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
+      last = i;
     }
-    pushed += std::min(i, followers.size());  // a forward limit stops the push early
+    // A forward limit stops the push at the last follower who saw it.
+    pushed += seen >= limit ? last + 1 : followers.size();
     return seen;
   }
 };

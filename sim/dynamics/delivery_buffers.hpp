@@ -1,11 +1,11 @@
 // Seen posts waiting to be applied to their readers' inboxes, sorted by destination block.
 //
-// Why: a seen post updates two or three words of a random reader. Applied at once, from the
-// poster's thread, each costs cache misses and atomic read-modify-writes; on a graph larger
-// than the cache that is about 90 ns a delivery. Instead the posting loop appends a 16-byte
-// record to a thread-local list per block of kBlockAgents readers (sequential writes), and
-// then each block is applied by one thread with plain adds, its readers' inboxes in cache.
-// Scratch, not state: copies start empty and checkpoints do not save it.
+// Why: a seen post updates two or three words of a random reader. Applied at once from the
+// poster's thread, each update needs an atomic read-modify-write. Instead the posting loop
+// appends a 16-byte record to a thread-local list per block of 2^kBlockShift readers
+// (sequential writes), and each block is then applied by one thread with plain adds, the
+// records prefetched ahead; when a tick has many deliveries per block, the block's inboxes
+// also stay in cache. Scratch, not state: copies start empty and checkpoints do not save it.
 #pragma once
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -45,7 +45,7 @@ class DeliveryBuffers {
     if (lists.size() != blocks) lists.resize(blocks);
     return lists;
   }
-  // Every thread's lists (those used since the last Clear).
+  // The lists of every thread that has filed records at this block count.
   std::vector<std::vector<std::vector<SeenPost>>*> All(std::size_t blocks) {
     std::vector<std::vector<std::vector<SeenPost>>*> all;
     for (auto& lists : lists_)

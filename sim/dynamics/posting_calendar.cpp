@@ -61,16 +61,19 @@ void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity
   const Tick pending = next_[n][v];
   if (pending != kNever && pending >= first) return;
   CounterRng rng(seed_, first, v, Stream::kPostingStart, n);
-  const Tick gap = Gap(activity_per_hour, rng.NextU32());
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
-  Schedule(n, v, gap == kNever || gap - 1 >= horizon_ - std::min(first, horizon_) ? kNever
-                                                                                  : first + gap - 1);
+  const Tick gap = Gap(activity_per_hour, rng.NextU32());
+  Schedule(n, v, gap == kNever ? kNever : After(first, gap - 1));
 }
 
 void PostingCalendar::Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour,
                            std::uint32_t word) {
-  const Tick gap = Gap(activity_per_hour, word);
-  Schedule(n, v, gap == kNever || gap >= horizon_ - std::min(t, horizon_) ? kNever : t + gap);
+  Schedule(n, v, After(t, Gap(activity_per_hour, word)));
+}
+
+Tick PostingCalendar::After(Tick from, Tick gap) const {
+  const std::uint64_t at = std::uint64_t{from} + gap;
+  return gap == kNever || at >= horizon_ ? kNever : static_cast<Tick>(at);
 }
 
 void PostingCalendar::FileStaged() {

@@ -49,7 +49,8 @@ class PostingCalendar {
 
   // Bound on the posting rate per tick of an agent with this activity (rate_max above).
   double MaxRate(float activity_per_hour) const {
-    return static_cast<double>(activity_per_hour) * law_.tick_hours * (1.0 + std::max(law_.outrage_boost, 0.0));
+    return static_cast<double>(activity_per_hour) * law_.tick_hours *
+           (1.0 + std::max(law_.outrage_boost, 0.0));
   }
   // Probability of posting at a candidate: p / q, for the agent's current outrage.
   double AcceptProbability(float activity_per_hour, float outrage) const;
@@ -83,6 +84,8 @@ class PostingCalendar {
  private:
   // Ticks from a candidate to the next (>= 1), Geometric(q) from 32 random bits.
   Tick Gap(float activity_per_hour, std::uint32_t word) const;
+  // The tick `gap` after `from`, or kNever when that is past the horizon.
+  Tick After(Tick from, Tick gap) const;
   void Schedule(NarrativeId n, AgentId v, Tick at);
 
   Law law_;
