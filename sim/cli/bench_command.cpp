@@ -141,9 +141,9 @@ int RunCrisisBench(const BenchArgs& a, const GraphSpec& spec, int threads,
     seconds.push_back(Seconds(t0));
     const EngineProfile& p = sim.profile();
     fmt::print("trial {}: {:.4f} s, {} ticks, {:.1f} M agent-updates/s, deliver {:.3f} s "
-               "update {:.3f} s other {:.3f} s, {} deliveries\n",
+               "(apply {:.3f} s) update {:.3f} s other {:.3f} s, {} deliveries\n",
                trial, seconds.back(), ticks, double(n) * ticks / seconds.back() / 1e6,
-               p.deliver_seconds, p.update_seconds, p.other_seconds, p.deliveries);
+               p.deliver_seconds, p.apply_seconds, p.update_seconds, p.other_seconds, p.deliveries);
     total.deliver_seconds += p.deliver_seconds;
     total.deliveries += p.deliveries;
     total.pushes += p.pushes;

@@ -3,12 +3,14 @@
 // posting calendar gives; a post reaches each follower with the narrative's see-probability.
 // Seen followers are found by geometric skipping, drawn from a stream keyed by
 // (seed, tick, author, narrative), so the set seen is independent of scheduling.
-// Two phases: posting appends one record per seen post to a thread-local list of the
-// reader's block (delivery_buffers.hpp); then each block is applied by one thread with plain
-// integer adds and minima, which commute, so the order of records does not matter.
+// Two halves: posting (PostAndDeliver) appends one record per seen post to a thread-local
+// list of the reader's block (delivery_buffers.hpp); the agent update then applies each
+// block's records just before it updates that block (ApplyDeliveries), on one thread, with
+// plain integer adds and minima, which commute, so the order of records does not matter.
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 
@@ -32,11 +34,60 @@ void AtomicAdd(T& target, T value) {
   std::atomic_ref<T>(target).fetch_add(value, std::memory_order_relaxed);
 }
 
+// Follower ids per cache line: a post's list is fetched this many at a time.
+constexpr std::size_t kIdsPerLine = 64 / sizeof(AgentId);
+
 struct Deliverer {
   const CsrGraph& graph;
   const PopulationState& pop;
   const TickConstants& k;
+  std::uint64_t seed;
+
+  // Finds who sees one post of narrative n by author u and files them in `out` by block;
+  // returns their number. `pushed` grows by the followers the post was pushed to (seen or not).
+  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, std::vector<std::vector<SeenPost>>& out,
+                        std::uint64_t& pushed) const {
+    const NarrativeTick& nt = k.narrative[n];
+    const std::span<const AgentId> followers = graph.followers_of(u);
+    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(pop.kind[u])];
+    const float author_opinion = pop.opinion[u];
+    // A forced post is a second post: it gets its own stream.
+    CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
+    const bool everyone = nt.see_probability >= 1.0;
+    if (nt.see_probability <= 0.0) {
+      pushed += followers.size();
+      return 0;
+    }
+    auto gap = [&]() -> std::size_t {
+      if (everyone) return 0;
+      return std::min<std::uint64_t>(nt.skip.Skip(rng.NextU32()), followers.size());
+    };
+    // The list's lines are requested a few ahead of the reads, so that their misses overlap
+    // instead of following each other (a typical list is a handful of lines).
+    constexpr std::size_t kLinesAhead = 4;
+    for (std::size_t j = 0; j < kLinesAhead * kIdsPerLine && j < followers.size(); j += kIdsPerLine)
+      __builtin_prefetch(followers.data() + j);
+    std::size_t fetched = kLinesAhead * kIdsPerLine;
+    std::uint64_t seen = 0;
+    const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
+    std::size_t last = 0;
+    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
+      for (; fetched < followers.size() && fetched < i + kLinesAhead * kIdsPerLine; fetched += kIdsPerLine)
+        __builtin_prefetch(followers.data() + fetched);
+      const AgentId w = followers[i];
+      out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
+      last = i;
+    }
+    // A forward limit stops the push at the last follower who saw it.
+    pushed += seen >= limit ? last + 1 : followers.size();
+    return seen;
+  }
+};
+
+// Applies seen posts to their readers' inboxes.
+struct InboxWriter {
   Inboxes& inbox;
+  const TickConstants& k;
   std::uint64_t seed;
   float confidence_bound;
   bool opinion_dynamics;
@@ -64,45 +115,14 @@ struct Deliverer {
     }
   }
 
+  // The block's exposure words and inboxes were requested while the previous block was
+  // updated; the parent key only matters (and is fetched) for a reader still unaware.
   void Prefetch(const SeenPost& p) const {
     const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
-    __builtin_prefetch(&inbox.exposure[n][p.reader], 1);
-    __builtin_prefetch(&inbox.parent_key[n][p.reader], 1);
+    const std::uint32_t exposure = inbox.exposure[n][p.reader];
+    if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware))
+      __builtin_prefetch(&inbox.parent_key[n][p.reader], 1);
     __builtin_prefetch(&inbox.agent[p.reader], 1);
-  }
-
-  // Finds who sees one post of narrative n by author u and files them in `out` by block;
-  // returns their number. `pushed` grows by the followers the post was pushed to (seen or not).
-  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, std::vector<std::vector<SeenPost>>& out,
-                        std::uint64_t& pushed) const {
-    const NarrativeTick& nt = k.narrative[n];
-    const std::span<const AgentId> followers = graph.followers_of(u);
-    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(pop.kind[u])];
-    const float author_opinion = pop.opinion[u];
-    // A forced post is a second post: it gets its own stream.
-    CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
-    const bool everyone = nt.see_probability >= 1.0;
-    if (nt.see_probability <= 0.0) {
-      pushed += followers.size();
-      return 0;
-    }
-    auto gap = [&]() -> std::size_t {
-      if (everyone) return 0;
-      const double uniform = (static_cast<double>(rng.NextU32()) + 1.0) * (1.0 / 4294967296.0);
-      const double g = std::floor(std::log(uniform) / nt.log_not_see);
-      return g >= static_cast<double>(followers.size()) ? followers.size() : static_cast<std::size_t>(g);
-    };
-    std::uint64_t seen = 0;
-    const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
-    std::size_t last = 0;
-    for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
-      const AgentId w = followers[i];
-      out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
-      last = i;
-    }
-    // A forward limit stops the push at the last follower who saw it.
-    pushed += seen >= limit ? last + 1 : followers.size();
-    return seen;
   }
 };
 
@@ -111,37 +131,65 @@ struct Deliverer {
 void Simulation::PostAndDeliver(const TickConstants& k) {
   const PopulationState& pop = world_.population;
   const std::size_t num_narratives = narratives_.size();
-  const DynamicsParams& d = scenario_.dynamics;
   tick_posts_.assign(num_narratives * kNumAgentKinds, 0);
   tick_deliveries_ = 0;
-  const Deliverer deliverer{world_.graph, pop, k, inbox_, scenario_.run.seed,
-                            static_cast<float>(d.confidence_bound),
-                            d.confidence_bound > 0 && d.convergence_rate > 0};
+  const Deliverer deliverer{world_.graph, pop, k, scenario_.run.seed};
   const std::size_t blocks = DeliveryBuffers::Blocks(pop.num_agents());
 
   // Only the spreaders whose posting candidate falls in this tick are visited (see
   // posting_calendar.hpp): each posts with probability p / q, then draws its next candidate.
+  // They are scattered over the agents, so candidates are taken in batches: first the words
+  // that decide each candidate are requested, then the candidates are decided (and the
+  // posters' words requested), then the first line of each poster's follower list is
+  // requested, then the posts are delivered. The cache misses of a batch thus overlap
+  // instead of following each other.
   calendar_.FileStaged();
   const std::vector<std::uint64_t> due = calendar_.Take(k.tick);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
     std::vector<std::vector<SeenPost>>& out = delivery_buffers_.Local(blocks);
+    PostingCalendar::Staged& staging = calendar_.LocalStaging();
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0, pushed = 0;
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      const AgentId v = PostingCalendar::AgentOf(due[i]);
-      const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
-      if (!calendar_.IsDue(n, v, k.tick)) continue;  // stale: refiled or dropped since
-      if (pop.removed[v] || pop.narratives[n].state[v] != NarrativeState::kSpreader) {
-        calendar_.Drop(n, v);
-        continue;
+    constexpr std::size_t kBatch = 32;
+    std::array<std::uint64_t, kBatch> posting;
+    for (std::size_t base = r.begin(); base < r.end(); base += kBatch) {
+      const std::size_t end = std::min(r.end(), base + kBatch);
+      for (std::size_t i = base; i != end; ++i) {
+        const AgentId v = PostingCalendar::AgentOf(due[i]);
+        const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
+        calendar_.Prefetch(n, v);
+        __builtin_prefetch(&pop.narratives[n].state[v]);
+        __builtin_prefetch(&pop.removed[v]);
+        __builtin_prefetch(&pop.activity_per_hour[v]);
+        __builtin_prefetch(&pop.outrage[v]);
       }
-      CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
-      const float activity = pop.activity_per_hour[v];
-      if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
+      std::size_t count = 0;
+      for (std::size_t i = base; i != end; ++i) {
+        const AgentId v = PostingCalendar::AgentOf(due[i]);
+        const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
+        if (!calendar_.IsDue(n, v, k.tick)) continue;  // stale: refiled or dropped since
+        if (pop.removed[v] || pop.narratives[n].state[v] != NarrativeState::kSpreader) {
+          calendar_.Drop(n, v);
+          continue;
+        }
+        CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
+        const float activity = pop.activity_per_hour[v];
+        if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
+          world_.graph.PrefetchRow(v);
+          __builtin_prefetch(&pop.kind[v]);
+          __builtin_prefetch(&pop.opinion[v]);
+          posting[count++] = due[i];
+        }
+        calendar_.Next(n, v, k.tick, activity, rng.NextU32(), staging);
+      }
+      for (std::size_t j = 0; j < count; ++j)
+        __builtin_prefetch(world_.graph.followers_of(PostingCalendar::AgentOf(posting[j])).data());
+      for (std::size_t j = 0; j < count; ++j) {
+        const AgentId v = PostingCalendar::AgentOf(posting[j]);
+        const NarrativeId n = PostingCalendar::NarrativeOf(posting[j]);
         seen += deliverer.Deliver(v, n, false, out, pushed);
         ++posts[n * kNumAgentKinds + static_cast<int>(pop.kind[v])];
       }
-      calendar_.Next(n, v, k.tick, activity, rng.NextU32());
     }
     for (std::size_t i = 0; i < posts.size(); ++i)
       if (posts[i]) AtomicAdd(tick_posts_[i], posts[i]);
@@ -160,21 +208,38 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     AtomicAdd(profile_.pushes, pushed);
     AtomicAdd(tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])], 1u);
   });
+}
 
-  // Each block's records, from every thread's lists, applied by one thread. The readers'
-  // words are fetched a few records ahead so that their cache misses overlap.
-  const auto lists = delivery_buffers_.All(blocks);
-  tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
-    for (std::vector<std::vector<SeenPost>>* thread_lists : lists) {
-      std::vector<SeenPost>& records = (*thread_lists)[b];
-      constexpr std::size_t kAhead = 16;
-      for (std::size_t i = 0; i < records.size(); ++i) {
-        if (i + kAhead < records.size()) deliverer.Prefetch(records[i + kAhead]);
-        deliverer.Apply(records[i]);
+void Simulation::ApplyDeliveries(const TickConstants& k,
+                                 std::span<std::vector<std::vector<SeenPost>>* const> lists,
+                                 std::size_t block) {
+  const DynamicsParams& d = scenario_.dynamics;
+  const InboxWriter writer{inbox_, k, scenario_.run.seed, static_cast<float>(d.confidence_bound),
+                           d.confidence_bound > 0 && d.convergence_rate > 0};
+  // Records of every thread's list for this block, the readers' words requested a few
+  // records ahead (across lists) so that their misses overlap.
+  constexpr std::size_t kAhead = 16;
+  std::size_t ahead_list = 0, ahead_i = 0;
+  const auto request_next = [&] {
+    while (ahead_list < lists.size()) {
+      const std::vector<SeenPost>& records = (*lists[ahead_list])[block];
+      if (ahead_i < records.size()) {
+        writer.Prefetch(records[ahead_i++]);
+        return;
       }
-      records.clear();
+      ++ahead_list;
+      ahead_i = 0;
     }
-  });
+  };
+  for (std::size_t i = 0; i < kAhead; ++i) request_next();
+  for (std::vector<std::vector<SeenPost>>* thread_lists : lists) {
+    std::vector<SeenPost>& records = (*thread_lists)[block];
+    for (const SeenPost& record : records) {
+      request_next();
+      writer.Apply(record);
+    }
+    records.clear();
+  }
 }
 
 }  // namespace firestorm

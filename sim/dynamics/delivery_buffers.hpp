@@ -1,11 +1,13 @@
 // Seen posts waiting to be applied to their readers' inboxes, sorted by destination block.
 //
 // Why: a seen post updates two or three words of a random reader. Applied at once from the
-// poster's thread, each update needs an atomic read-modify-write. Instead the posting loop
-// appends a 16-byte record to a thread-local list per block of 2^kBlockShift readers
-// (sequential writes), and each block is then applied by one thread with plain adds, the
-// records prefetched ahead; when a tick has many deliveries per block, the block's inboxes
-// also stay in cache. Scratch, not state: copies start empty and checkpoints do not save it.
+// poster's thread, each update needs an atomic read-modify-write and a random memory read.
+// Instead the posting loop appends a 16-byte record to a thread-local list per block of
+// 2^kBlockShift readers (sequential writes), and the agent update applies each block's
+// records on one thread with plain adds just before it updates the block, when the block's
+// inbox words are already in cache (agent_update.cpp requests them one block ahead).
+// Scratch, not state: every list is empty between ticks, copies start empty and
+// checkpoints do not save it.
 #pragma once
 
 #include <oneapi/tbb/enumerable_thread_specific.h>

@@ -1,6 +1,6 @@
 // The engine's working memory besides the agents' own columns: per-agent inboxes that
-// delivery fills with atomic adds and the update drains, the platform-wide state that
-// actions change, and the per-tick constants derived from both.
+// delivery fills (plain adds, one thread per block of readers) and the update drains, the
+// platform-wide state that actions change, and the per-tick constants derived from both.
 #pragma once
 
 #include <array>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/types.hpp"
+#include "sim/dynamics/geometric_skip.hpp"
 #include "sim/response/action_spec.hpp"
 
 namespace firestorm {
@@ -73,7 +74,7 @@ struct TriggerWatch {
 // Per-narrative numbers for one tick.
 struct NarrativeTick {
   double see_probability;   // attention x feed rank x label
-  double log_not_see;       // log(1 - see_probability), for geometric skipping
+  GeometricSkip skip;       // followers passed over between two who see a post
   float share_probability;  // beta x label
   float credibility;
   float charge;

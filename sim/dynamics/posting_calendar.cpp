@@ -52,9 +52,9 @@ Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
   return extra >= static_cast<double>(horizon_) ? kNever : static_cast<Tick>(extra) + 1;
 }
 
-void PostingCalendar::Schedule(NarrativeId n, AgentId v, Tick at) {
+void PostingCalendar::Schedule(NarrativeId n, AgentId v, Tick at, Staged& staging) {
   next_[n][v] = at;
-  if (at < horizon_) staged_.local().push_back({at, Entry(n, v)});
+  if (at < horizon_) staging.push_back({at, Entry(n, v)});
 }
 
 void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour) {
@@ -63,12 +63,12 @@ void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity
   CounterRng rng(seed_, first, v, Stream::kPostingStart, n);
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
   const Tick gap = Gap(activity_per_hour, rng.NextU32());
-  Schedule(n, v, gap == kNever ? kNever : After(first, gap - 1));
+  Schedule(n, v, gap == kNever ? kNever : After(first, gap - 1), staged_.local());
 }
 
 void PostingCalendar::Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour,
-                           std::uint32_t word) {
-  Schedule(n, v, After(t, Gap(activity_per_hour, word)));
+                           std::uint32_t word, Staged& staging) {
+  Schedule(n, v, After(t, Gap(activity_per_hour, word)), staging);
 }
 
 Tick PostingCalendar::After(Tick from, Tick gap) const {

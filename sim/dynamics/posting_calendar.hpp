@@ -59,13 +59,21 @@ class PostingCalendar {
   // candidate, else draws one at or after `first`. Safe from parallel loops when each agent
   // is handled by one thread.
   void Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour);
-  // After candidate tick t of (v, n): the next candidate, drawn from `word` (32 random bits).
-  void Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour, std::uint32_t word);
+  // Filings staged by one thread (Start, Next); merged into the buckets by FileStaged.
+  using Staged = std::vector<std::pair<Tick, std::uint64_t>>;
+  // The calling thread's staging list: a loop looks it up once and passes it to Next.
+  Staged& LocalStaging() { return staged_.local(); }
+  // After candidate tick t of (v, n): the next candidate, drawn from `word` (32 random bits),
+  // staged in this thread's list.
+  void Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour, std::uint32_t word,
+            Staged& staging);
   // (v, n) stopped spreading when its candidate came: nothing pending any more.
   void Drop(NarrativeId n, AgentId v) { next_[n][v] = kNever; }
 
   // Whether an entry (v, n) taken from tick t's bucket is current.
   bool IsDue(NarrativeId n, AgentId v, Tick t) const { return next_[n][v] == t; }
+  // Asks the cache for the word IsDue reads.
+  void Prefetch(NarrativeId n, AgentId v) const { __builtin_prefetch(next_[n].data() + v); }
   // Moves the filings staged by Start and Next into their buckets; call between parallel
   // phases.
   void FileStaged();
@@ -86,14 +94,13 @@ class PostingCalendar {
   Tick Gap(float activity_per_hour, std::uint32_t word) const;
   // The tick `gap` after `from`, or kNever when that is past the horizon.
   Tick After(Tick from, Tick gap) const;
-  void Schedule(NarrativeId n, AgentId v, Tick at);
+  void Schedule(NarrativeId n, AgentId v, Tick at, Staged& staging);
 
   Law law_;
   std::uint64_t seed_ = 0;
   Tick horizon_ = 0;
   std::vector<std::vector<Tick>> next_;
   std::vector<std::vector<std::uint64_t>> bucket_;  // [tick]
-  using Staged = std::vector<std::pair<Tick, std::uint64_t>>;
   tbb::enumerable_thread_specific<Staged> staged_;
 };
 

@@ -149,7 +149,7 @@ TickConstants Simulation::ComputeTickConstants() const {
     const bool labelled = global_.labelled[n] != 0;
     t.see_probability = std::min(1.0, p.attention * rank * global_.rank_factor[n] *
                                           (labelled ? d.label_visibility : 1.0));
-    t.log_not_see = t.see_probability < 1.0 ? std::log1p(-t.see_probability) : 0.0;
+    if (t.see_probability > 0 && t.see_probability < 1) t.skip = GeometricSkip(t.see_probability);
     t.share_probability = static_cast<float>(spec.share_probability * (labelled ? d.label_belief : 1.0));
     t.credibility = static_cast<float>(global_.credibility[n]);
     t.charge = static_cast<float>(charge);
@@ -188,14 +188,16 @@ void Simulation::Step() {
   const Clock::time_point deliver = Clock::now();
   PostAndDeliver(k);
   const Clock::time_point update = Clock::now();
-  UpdateAgents(k);
+  const double apply_share = UpdateAgents(k);
   const Clock::time_point observe = Clock::now();
   ObservePlatform();
   std::fill(global_.broadcast_targets.begin(), global_.broadcast_targets.end(), 0);
   ++tick_;
   const Clock::time_point end = Clock::now();
-  profile_.deliver_seconds += seconds(deliver, update);
-  profile_.update_seconds += seconds(update, observe);
+  const double apply = seconds(update, observe) * apply_share;
+  profile_.deliver_seconds += seconds(deliver, update) + apply;
+  profile_.apply_seconds += apply;
+  profile_.update_seconds += seconds(update, observe) - apply;
   profile_.other_seconds += seconds(start, deliver) + seconds(observe, end);
   profile_.deliveries += tick_deliveries_;
   ++profile_.ticks;

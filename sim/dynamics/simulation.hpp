@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sim/dynamics/delivery_buffers.hpp"
@@ -32,9 +33,12 @@ World BuildScenarioWorld(const Scenario& scenario);
 
 // Where a tick's time goes, summed over the ticks played (for `firestorm bench`): posting and
 // delivery, the agent update, and the rest (triggers, actions, monitoring). A measurement,
-// not state: checkpoints do not save it.
+// not state: checkpoints do not save it. Seen posts are applied inside the agent update's
+// loop, block by block; their part of that loop's wall time is its share of the loop's
+// thread time, and it counts as delivery.
 struct EngineProfile {
-  double deliver_seconds = 0;
+  double deliver_seconds = 0;    // posting and filing, plus applying seen posts
+  double apply_seconds = 0;      // of which applying seen posts to the readers' inboxes
   double update_seconds = 0;
   double other_seconds = 0;
   std::uint64_t deliveries = 0;  // seen posts: one follower reached by one post
@@ -89,7 +93,12 @@ class Simulation {
   std::vector<AgentId> PickPartners(std::uint32_t partners, double alignment) const;
   TickConstants ComputeTickConstants() const;
   void PostAndDeliver(const TickConstants& k);
-  void UpdateAgents(const TickConstants& k);
+  // Applies the seen posts filed for one block of readers (delivery_buffers.hpp).
+  void ApplyDeliveries(const TickConstants& k, std::span<std::vector<std::vector<SeenPost>>* const> lists,
+                       std::size_t block);
+  // Applies the tick's seen posts and updates every agent; returns the share of its thread
+  // time spent applying the seen posts (for the profile).
+  double UpdateAgents(const TickConstants& k);
   void AddEvent(std::string category, std::string_view type, NarrativeId n, std::string detail);
   std::vector<NarrativeId> CrisisNarratives(NarrativeId selector) const;
 
