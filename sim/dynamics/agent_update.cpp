@@ -89,8 +89,23 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     return t;
   });
 
-  const auto update_agent = [&](AgentId v, Tally& tally) {
-    {
+  // Block by block: first the block's seen posts are applied to its inboxes, then its agents
+  // are updated. While a block is updated, the next block's inbox words are requested, so
+  // that the next block's deliveries find them in cache: the update streams these words
+  // anyway, and a delivery then costs a cache hit instead of a random memory read.
+  const AgentId num_agents = pop.num_agents();
+  constexpr AgentId kBlock = AgentId{1} << DeliveryBuffers::kBlockShift;
+  constexpr AgentId kChunk = 64 / sizeof(std::uint32_t);  // agents per line of exposure words
+  const auto update_block = [&](AgentId first, AgentId last, Tally& tally,
+                                const std::vector<FirstExposure>& firsts) {
+    auto first_exposure = firsts.begin();
+    for (AgentId v = first; v != last; ++v) {
+      if (v % kChunk == 0 && v + kBlock < num_agents) {
+        const AgentId ahead = v + kBlock;
+        for (std::size_t n = 0; n < num_narratives; ++n) __builtin_prefetch(&inbox_.exposure[n][ahead], 1);
+        for (AgentId j = 0; j < kChunk; j += 64 / sizeof(Inbox))
+          __builtin_prefetch(&inbox_.agent[std::min(ahead + j, num_agents - 1)], 1);
+      }
       Inbox& in = inbox_.agent[v];
       const int kind = static_cast<int>(pop.kind[v]);
       const bool removed = pop.removed[v] != 0;
@@ -125,8 +140,15 @@ double Simulation::UpdateAgents(const TickConstants& k) {
           if (state == NarrativeState::kUnaware && weight > 0) {
             state = NarrativeState::kExposed;
             col.exposed_at[v] = k.tick;
-            col.parent[v] = static_cast<AgentId>(inbox_.parent_key[n][v] & 0xFFFFFFFFu);
-            inbox_.parent_key[n][v] = UINT64_MAX;
+            // The block's first exposures are sorted by (reader, narrative, key): the first
+            // entry of (v, n) holds the smallest keyed priority.
+            while (first_exposure != firsts.end() &&
+                   (first_exposure->reader < v ||
+                    (first_exposure->reader == v && first_exposure->narrative < n)))
+              ++first_exposure;
+            const bool found = first_exposure != firsts.end() && first_exposure->reader == v &&
+                               first_exposure->narrative == n;
+            col.parent[v] = found ? static_cast<AgentId>(first_exposure->key & 0xFFFFFFFFu) : kNoAgent;
           }
           if (state == NarrativeState::kExposed) {
             // Most exposed agents see nothing new in a tick: the powers only when they do.
@@ -175,7 +197,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       if (removed) {
         in.pull = 0;
         in.pull_count = 0;
-        return;
+        continue;
       }
 
       // Statements: each is reacted to once, by those who see it on the platform or in the news.
@@ -211,15 +233,8 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     }
   };
 
-  // Block by block: first the block's seen posts are applied to its inboxes, then its agents
-  // are updated. While a block is updated, the next block's inbox words are requested, so
-  // that the next block's deliveries find them in cache: the update streams these words
-  // anyway, and a delivery then costs a cache hit instead of a random memory read.
-  const AgentId num_agents = pop.num_agents();
   const std::size_t blocks = DeliveryBuffers::Blocks(num_agents);
   const auto lists = delivery_buffers_.All(blocks);
-  constexpr AgentId kBlock = AgentId{1} << DeliveryBuffers::kBlockShift;
-  constexpr AgentId kChunk = 64 / sizeof(std::uint32_t);  // agents per line of exposure words
   std::atomic<std::uint64_t> apply_ns{0}, total_ns{0};
   using Clock = std::chrono::steady_clock;
   const auto ns = [](Clock::time_point a, Clock::time_point b) {
@@ -227,23 +242,21 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   };
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const auto& r) {
     Tally& tally = tallies.local();
+    std::vector<FirstExposure> firsts;
     std::uint64_t applying = 0;
     const Clock::time_point start = Clock::now();
     for (std::size_t b = r.begin(); b != r.end(); ++b) {
       const Clock::time_point apply_start = Clock::now();
-      ApplyDeliveries(k, lists, b);
+      firsts.clear();
+      ApplyDeliveries(k, lists, b, firsts);
+      std::sort(firsts.begin(), firsts.end());
+      // The next block's records were written at posting time and have since been pushed
+      // out of cache by the update's streams: ask for them now, with the block's words.
+      if (b + 1 < blocks) delivery_buffers_.Prefetch(lists, b + 1);
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));
-      for (AgentId chunk = first; chunk < last; chunk += kChunk) {
-        if (chunk + kBlock < num_agents) {
-          const AgentId ahead = chunk + kBlock;
-          for (std::size_t n = 0; n < num_narratives; ++n) __builtin_prefetch(&inbox_.exposure[n][ahead], 1);
-          for (AgentId j = 0; j < kChunk; j += 64 / sizeof(Inbox))
-            __builtin_prefetch(&inbox_.agent[std::min(ahead + j, num_agents - 1)], 1);
-        }
-        for (AgentId v = chunk; v < std::min(last, chunk + kChunk); ++v) update_agent(v, tally);
-      }
+      update_block(first, last, tally, firsts);
     }
     apply_ns += applying;
     total_ns += ns(start, Clock::now());

@@ -6,7 +6,8 @@
 // Two halves: posting (PostAndDeliver) appends one record per seen post to a thread-local
 // list of the reader's block (delivery_buffers.hpp); the agent update then applies each
 // block's records just before it updates that block (ApplyDeliveries), on one thread, with
-// plain integer adds and minima, which commute, so the order of records does not matter.
+// plain integer adds, which commute, so the order of records does not matter; the cascade
+// parent is a minimum over the posts that reached a reader still unaware, taken by the update.
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -93,15 +94,15 @@ struct InboxWriter {
   bool opinion_dynamics;
 
   // One seen post lands in its reader's inbox. Called by the one thread that owns the
-  // reader's block: plain adds and a minimum, whose result does not depend on the order.
-  void Apply(const SeenPost& p) const {
+  // reader's block: plain adds, whose result does not depend on the order. A post that
+  // reaches an unaware reader is also a candidate for the reader's cascade parent.
+  void Apply(const SeenPost& p, std::vector<FirstExposure>& firsts) const {
     const AgentId w = p.reader;
     const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
     std::uint32_t& exposure = inbox.exposure[n][w];
     if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware)) {
       const std::uint64_t salt = Mix(seed ^ (std::uint64_t{k.tick} << 32 | p.author));
-      std::uint64_t& parent = inbox.parent_key[n][w];
-      parent = std::min<std::uint64_t>(parent, (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author);
+      firsts.push_back({w, n, (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author});
     }
     exposure += p.narrative_and_weight & kWeightMask;
     Inbox& in = inbox.agent[w];
@@ -115,13 +116,10 @@ struct InboxWriter {
     }
   }
 
-  // The block's exposure words and inboxes were requested while the previous block was
-  // updated; the parent key only matters (and is fetched) for a reader still unaware.
+  // Usually already in cache: the update requested the block's words one block ahead.
   void Prefetch(const SeenPost& p) const {
     const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
-    const std::uint32_t exposure = inbox.exposure[n][p.reader];
-    if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware))
-      __builtin_prefetch(&inbox.parent_key[n][p.reader], 1);
+    __builtin_prefetch(&inbox.exposure[n][p.reader], 1);
     __builtin_prefetch(&inbox.agent[p.reader], 1);
   }
 };
@@ -212,7 +210,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
 
 void Simulation::ApplyDeliveries(const TickConstants& k,
                                  std::span<std::vector<std::vector<SeenPost>>* const> lists,
-                                 std::size_t block) {
+                                 std::size_t block, std::vector<FirstExposure>& firsts) {
   const DynamicsParams& d = scenario_.dynamics;
   const InboxWriter writer{inbox_, k, scenario_.run.seed, static_cast<float>(d.confidence_bound),
                            d.confidence_bound > 0 && d.convergence_rate > 0};
@@ -236,7 +234,7 @@ void Simulation::ApplyDeliveries(const TickConstants& k,
     std::vector<SeenPost>& records = (*thread_lists)[block];
     for (const SeenPost& record : records) {
       request_next();
-      writer.Apply(record);
+      writer.Apply(record, firsts);
     }
     records.clear();
   }

@@ -13,6 +13,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sim/core/types.hpp"
@@ -30,7 +31,9 @@ static_assert(sizeof(SeenPost) == 16);
 
 class DeliveryBuffers {
  public:
-  static constexpr unsigned kBlockShift = 13;  // 8192 readers: their inboxes fit in L2
+  // 2048 readers: the next block's inbox and exposure words (about 50 KB) and records stay in
+  // cache while the current block is updated, beside its own streams.
+  static constexpr unsigned kBlockShift = 11;
 
   DeliveryBuffers() = default;
   DeliveryBuffers(const DeliveryBuffers&) {}
@@ -46,6 +49,14 @@ class DeliveryBuffers {
     std::vector<std::vector<SeenPost>>& lists = lists_.local();
     if (lists.size() != blocks) lists.resize(blocks);
     return lists;
+  }
+  // Asks the cache for the records filed for `block` in the given lists.
+  static void Prefetch(std::span<std::vector<std::vector<SeenPost>>* const> lists, std::size_t block) {
+    constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
+    for (const std::vector<std::vector<SeenPost>>* thread_lists : lists) {
+      const std::vector<SeenPost>& records = (*thread_lists)[block];
+      for (std::size_t i = 0; i < records.size(); i += kPerLine) __builtin_prefetch(records.data() + i);
+    }
   }
   // The lists of every thread that has filed records at this block count.
   std::vector<std::vector<std::vector<SeenPost>>*> All(std::size_t blocks) {

@@ -27,14 +27,27 @@ struct Inbox {
   std::uint32_t pull_count; // number of those authors
 };
 
+// A seen post that reached a reader still unaware of its narrative: the candidates for the
+// reader's cascade parent, who is the author with the smallest keyed priority. Gathered per
+// block of readers while its seen posts are applied, sorted, and read by the update in
+// agent order, so no per-agent word is kept for it.
+struct FirstExposure {
+  AgentId reader;
+  NarrativeId narrative;
+  std::uint64_t key;  // keyed priority << 32 | author
+
+  friend bool operator<(const FirstExposure& a, const FirstExposure& b) {
+    if (a.reader != b.reader) return a.reader < b.reader;
+    if (a.narrative != b.narrative) return a.narrative < b.narrative;
+    return a.key < b.key;
+  }
+};
+
 struct Inboxes {
   std::vector<Inbox> agent;
   // [narrative][agent]: NarrativeState in the top byte (a copy kept for senders) and the
   // credibility-weighted exposures of this tick in the low 24 bits.
   std::vector<std::vector<std::uint32_t>> exposure;
-  // [narrative][agent]: min over this tick's exposers of (keyed priority << 32 | author),
-  // for unaware agents only; UINT64_MAX when untouched.
-  std::vector<std::vector<std::uint64_t>> parent_key;
   std::vector<std::uint16_t> last_statement_read;  // per agent: statements react once each
 };
 

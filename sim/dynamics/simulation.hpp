@@ -93,9 +93,10 @@ class Simulation {
   std::vector<AgentId> PickPartners(std::uint32_t partners, double alignment) const;
   TickConstants ComputeTickConstants() const;
   void PostAndDeliver(const TickConstants& k);
-  // Applies the seen posts filed for one block of readers (delivery_buffers.hpp).
+  // Applies the seen posts filed for one block of readers (delivery_buffers.hpp); those that
+  // reached unaware readers are appended to `firsts`.
   void ApplyDeliveries(const TickConstants& k, std::span<std::vector<std::vector<SeenPost>>* const> lists,
-                       std::size_t block);
+                       std::size_t block, std::vector<FirstExposure>& firsts);
   // Applies the tick's seen posts and updates every agent; returns the share of its thread
   // time spent applying the seen posts (for the profile).
   double UpdateAgents(const TickConstants& k);

@@ -34,7 +34,7 @@ using state_io::Writer;
 // The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
 // or the delivery buffers (scratch, empty between ticks), so their sizes are left out.
 static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
-                      sizeof(DeliveryBuffers) == 1592,
+                      sizeof(DeliveryBuffers) == 1568,
               "Simulation changed: save its new member in simulation_state_io.cpp");
 static_assert(sizeof(PostingCalendar) == 184,
               "PostingCalendar changed: save its new state in simulation_state_io.cpp");
