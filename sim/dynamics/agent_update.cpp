@@ -251,8 +251,9 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       ApplyDeliveries(k, lists, b, firsts);
       std::sort(firsts.begin(), firsts.end());
       // The next block's records were written at posting time and have since been pushed
-      // out of cache by the update's streams: ask for them now, with the block's words.
-      if (b + 1 < blocks) delivery_buffers_.Prefetch(lists, b + 1);
+      // out of cache by the update's streams: ask for them now, with the block's words. Only
+      // for a block of this task: another task may be applying (and clearing) its own.
+      if (b + 1 < r.end()) delivery_buffers_.Prefetch(lists, b + 1);
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));
