@@ -1,6 +1,8 @@
-// The agent update: each agent reads its own inbox and writes only its own slot, so the
-// loop needs no synchronisation. Then the tick's statistics are tallied in integers
-// (fixed point for means), which makes them independent of how the loop was split.
+// The agent update, block of readers by block: one thread applies the block's seen posts to
+// its inboxes (delivery.cpp), then updates its agents; each agent reads its own inbox and
+// writes only its own slot, so the loop needs no synchronisation. Then the tick's statistics
+// are tallied in integers (fixed point for means), which makes them independent of how the
+// loop was split.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
@@ -148,6 +150,8 @@ double Simulation::UpdateAgents(const TickConstants& k) {
               ++first_exposure;
             const bool found = first_exposure != firsts.end() && first_exposure->reader == v &&
                                first_exposure->narrative == n;
+            // (A weight comes only from seen posts, so the entry is there; kNoAgent guards
+            // against a future writer of exposures that files none.)
             col.parent[v] = found ? static_cast<AgentId>(first_exposure->key & 0xFFFFFFFFu) : kNoAgent;
           }
           if (state == NarrativeState::kExposed) {
