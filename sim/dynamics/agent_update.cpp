@@ -238,7 +238,6 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   };
 
   const std::size_t blocks = DeliveryBuffers::Blocks(num_agents);
-  const auto lists = delivery_buffers_.All(blocks);
   std::atomic<std::uint64_t> apply_ns{0}, total_ns{0};
   using Clock = std::chrono::steady_clock;
   const auto ns = [](Clock::time_point a, Clock::time_point b) {
@@ -252,12 +251,12 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     for (std::size_t b = r.begin(); b != r.end(); ++b) {
       const Clock::time_point apply_start = Clock::now();
       firsts.clear();
-      ApplyDeliveries(k, lists, b, firsts);
+      ApplyDeliveries(k, b, firsts);
       std::sort(firsts.begin(), firsts.end());
       // The next block's records were written at posting time and have since been pushed
-      // out of cache by the update's streams: ask for them now, with the block's words. Only
-      // for a block of this task: another task may be applying (and clearing) its own.
-      if (b + 1 < r.end()) delivery_buffers_.Prefetch(lists, b + 1);
+      // out of cache by the update's streams: ask for them now, with the block's words (when
+      // this task will apply it).
+      if (b + 1 < r.end()) delivery_buffers_.Prefetch(b + 1);
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));

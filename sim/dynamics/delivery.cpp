@@ -46,7 +46,7 @@ struct Deliverer {
 
   // Finds who sees one post of narrative n by author u and files them in `out` by block;
   // returns their number. `pushed` grows by the followers the post was pushed to (seen or not).
-  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, std::vector<std::vector<SeenPost>>& out,
+  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, DeliveryBuffers::Lists& out,
                         std::uint64_t& pushed) const {
     const NarrativeTick& nt = k.narrative[n];
     const std::span<const AgentId> followers = graph.followers_of(u);
@@ -115,13 +115,6 @@ struct InboxWriter {
       }
     }
   }
-
-  // Usually already in cache: the update requested the block's words one block ahead.
-  void Prefetch(const SeenPost& p) const {
-    const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
-    __builtin_prefetch(&inbox.exposure[n][p.reader], 1);
-    __builtin_prefetch(&inbox.agent[p.reader], 1);
-  }
 };
 
 }  // namespace
@@ -132,7 +125,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tick_posts_.assign(num_narratives * kNumAgentKinds, 0);
   tick_deliveries_ = 0;
   const Deliverer deliverer{world_.graph, pop, k, scenario_.run.seed};
-  const std::size_t blocks = DeliveryBuffers::Blocks(pop.num_agents());
+  delivery_buffers_.BeginRound(DeliveryBuffers::Blocks(pop.num_agents()));
 
   // Only the spreaders whose posting candidate falls in this tick are visited (see
   // posting_calendar.hpp): each posts with probability p / q, then draws its next candidate.
@@ -144,7 +137,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   calendar_.FileStaged();
   const std::vector<std::uint64_t> due = calendar_.Take(k.tick);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
-    std::vector<std::vector<SeenPost>>& out = delivery_buffers_.Local(blocks);
+    DeliveryBuffers::Lists& out = delivery_buffers_.Local();
     PostingCalendar::Staged& staging = calendar_.LocalStaging();
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0, pushed = 0;
@@ -202,42 +195,20 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     const auto [v, n] = forced_posts_[i];
     if (pop.removed[v]) return;
     std::uint64_t pushed = 0;
-    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(blocks), pushed));
+    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(), pushed));
     AtomicAdd(profile_.pushes, pushed);
     AtomicAdd(tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])], 1u);
   });
+  delivery_buffers_.Seal();
 }
 
-void Simulation::ApplyDeliveries(const TickConstants& k,
-                                 std::span<std::vector<std::vector<SeenPost>>* const> lists,
-                                 std::size_t block, std::vector<FirstExposure>& firsts) {
+void Simulation::ApplyDeliveries(const TickConstants& k, std::size_t block,
+                                 std::vector<FirstExposure>& firsts) {
   const DynamicsParams& d = scenario_.dynamics;
   const InboxWriter writer{inbox_, k, scenario_.run.seed, static_cast<float>(d.confidence_bound),
                            d.confidence_bound > 0 && d.convergence_rate > 0};
-  // Records of every thread's list for this block, the readers' words requested a few
-  // records ahead (across lists) so that their misses overlap.
-  constexpr std::size_t kAhead = 16;
-  std::size_t ahead_list = 0, ahead_i = 0;
-  const auto request_next = [&] {
-    while (ahead_list < lists.size()) {
-      const std::vector<SeenPost>& records = (*lists[ahead_list])[block];
-      if (ahead_i < records.size()) {
-        writer.Prefetch(records[ahead_i++]);
-        return;
-      }
-      ++ahead_list;
-      ahead_i = 0;
-    }
-  };
-  for (std::size_t i = 0; i < kAhead; ++i) request_next();
-  for (std::vector<std::vector<SeenPost>>* thread_lists : lists) {
-    std::vector<SeenPost>& records = (*thread_lists)[block];
-    for (const SeenPost& record : records) {
-      request_next();
-      writer.Apply(record, firsts);
-    }
-    records.clear();
-  }
+  for (const std::span<const SeenPost> records : delivery_buffers_.Block(block))
+    for (const SeenPost& record : records) writer.Apply(record, firsts);
 }
 
 }  // namespace firestorm

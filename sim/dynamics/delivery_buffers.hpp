@@ -6,8 +6,12 @@
 // 2^kBlockShift readers (sequential writes), and the agent update applies each block's
 // records on one thread with plain adds just before it updates the block, when the block's
 // inbox words are already in cache (agent_update.cpp requests them one block ahead).
-// Scratch, not state: every list is empty between ticks, copies start empty and
-// checkpoints do not save it.
+//
+// Each list is written and emptied only by the thread that owns it: a thread empties its
+// lists when it first files in a new round (one round per tick). The applying threads only
+// read, through an index of the round's records built once after posting (Seal), so the
+// lists' headers never travel between cores.
+// Scratch, not state: copies start empty and checkpoints do not save it.
 #pragma once
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -34,40 +38,72 @@ class DeliveryBuffers {
   // 2048 readers: the next block's inbox and exposure words (about 50 KB) and records stay in
   // cache while the current block is updated, beside its own streams.
   static constexpr unsigned kBlockShift = 11;
+  using Lists = std::vector<std::vector<SeenPost>>;  // one list per destination block
 
   DeliveryBuffers() = default;
   DeliveryBuffers(const DeliveryBuffers&) {}
   DeliveryBuffers& operator=(const DeliveryBuffers&) {
     lists_.clear();
+    index_.clear();
+    blocks_ = filers_ = 0;
     return *this;
   }
 
   static std::size_t Blocks(AgentId agents) { return (std::size_t{agents} >> kBlockShift) + 1; }
 
-  // This thread's lists, one per destination block.
-  std::vector<std::vector<SeenPost>>& Local(std::size_t blocks) {
-    std::vector<std::vector<SeenPost>>& lists = lists_.local();
-    if (lists.size() != blocks) lists.resize(blocks);
-    return lists;
+  // Starts a round of filing over `blocks` destination blocks; the previous round's records
+  // are dropped (lazily, by their owners).
+  void BeginRound(std::size_t blocks) {
+    ++round_;
+    blocks_ = blocks;
+    index_.clear();
   }
-  // Asks the cache for the records filed for `block` in the given lists.
-  static void Prefetch(std::span<std::vector<std::vector<SeenPost>>* const> lists, std::size_t block) {
-    constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
-    for (const std::vector<std::vector<SeenPost>>* thread_lists : lists) {
-      const std::vector<SeenPost>& records = (*thread_lists)[block];
-      for (std::size_t i = 0; i < records.size(); i += kPerLine) __builtin_prefetch(records.data() + i);
+
+  // This thread's lists for the current round, emptied on the thread's first call in it.
+  Lists& Local() {
+    ThreadLists& mine = lists_.local();
+    if (mine.round != round_) {
+      mine.lists.resize(blocks_);
+      for (std::vector<SeenPost>& list : mine.lists) list.clear();
+      mine.round = round_;
+    }
+    return mine.lists;
+  }
+
+  // Ends the round's filing: indexes the records of every thread that filed, by block.
+  void Seal() {
+    filers_ = 0;
+    for (const ThreadLists& t : lists_) filers_ += t.round == round_;
+    index_.resize(blocks_ * filers_);
+    std::size_t i = 0;
+    for (const ThreadLists& t : lists_) {
+      if (t.round != round_) continue;
+      for (std::size_t b = 0; b < blocks_; ++b) index_[b * filers_ + i] = t.lists[b];
+      ++i;
     }
   }
-  // The lists of every thread that has filed records at this block count.
-  std::vector<std::vector<std::vector<SeenPost>>*> All(std::size_t blocks) {
-    std::vector<std::vector<std::vector<SeenPost>>*> all;
-    for (auto& lists : lists_)
-      if (lists.size() == blocks) all.push_back(&lists);
-    return all;
+
+  // The sealed round's records for one block, one span per filing thread.
+  std::span<const std::span<const SeenPost>> Block(std::size_t block) const {
+    return {index_.data() + block * filers_, filers_};
+  }
+  // Asks the cache for a block's sealed records.
+  void Prefetch(std::size_t block) const {
+    constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
+    for (const std::span<const SeenPost> records : Block(block))
+      for (std::size_t i = 0; i < records.size(); i += kPerLine) __builtin_prefetch(records.data() + i);
   }
 
  private:
-  tbb::enumerable_thread_specific<std::vector<std::vector<SeenPost>>> lists_;
+  struct ThreadLists {
+    std::uint64_t round = UINT64_MAX;  // none yet
+    Lists lists;
+  };
+  tbb::enumerable_thread_specific<ThreadLists> lists_;
+  std::uint64_t round_ = 0;
+  std::size_t blocks_ = 0;
+  std::size_t filers_ = 0;
+  std::vector<std::span<const SeenPost>> index_;  // [block][filing thread]
 };
 
 }  // namespace firestorm

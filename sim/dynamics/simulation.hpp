@@ -95,8 +95,7 @@ class Simulation {
   void PostAndDeliver(const TickConstants& k);
   // Applies the seen posts filed for one block of readers (delivery_buffers.hpp); those that
   // reached unaware readers are appended to `firsts`.
-  void ApplyDeliveries(const TickConstants& k, std::span<std::vector<std::vector<SeenPost>>* const> lists,
-                       std::size_t block, std::vector<FirstExposure>& firsts);
+  void ApplyDeliveries(const TickConstants& k, std::size_t block, std::vector<FirstExposure>& firsts);
   // Applies the tick's seen posts and updates every agent; returns the share of its thread
   // time spent applying the seen posts (for the profile).
   double UpdateAgents(const TickConstants& k);
