@@ -32,7 +32,7 @@ using state_io::Writer;
 // the portable guard.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
-// or the delivery buffers (scratch, empty between ticks), so their sizes are left out.
+// or the delivery buffers (scratch: each tick indexes only its own records), so their sizes are left out.
 static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
                       sizeof(DeliveryBuffers) == 1568,
               "Simulation changed: save its new member in simulation_state_io.cpp");
