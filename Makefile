@@ -57,11 +57,12 @@ bench: configure
 	$(BUILD_DIR)/tests/bench/firestorm_bench
 
 # Each libFuzzer target for FUZZ_SECONDS (docs/reliability.md); findings in build-fuzz/fuzz-findings.
+# FUZZ_SEED=N replays one campaign exactly (CI uses 1); unset, each campaign explores anew.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
-	tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+	FUZZ_SEED=$(FUZZ_SEED) tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 # The test suite under ASan+UBSan and the parallel engine's tests under TSan (build-asan, build-tsan).
 sanitize: deps

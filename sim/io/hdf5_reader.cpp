@@ -10,6 +10,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/io/hdf5_handles.hpp"
+#include "sim/io/hdf5_storage_check.hpp"
 
 namespace firestorm {
 namespace {
@@ -112,6 +113,15 @@ class Access {
     return Handle(Check(H5Aopen(o.get(), name.c_str(), H5P_DEFAULT),
                         "cannot open attribute '" + name + "' of " + object),
                   H5Aclose);
+  }
+
+  // Refuses a dataset whose storage records are corrupt before libhdf5 acts on them.
+  void CheckStorage(hid_t dataset, hid_t file_type, const std::vector<hsize_t>& start,
+                    const std::vector<hsize_t>& extent, const std::string& what) const {
+    const std::string problem = hdf5::FindCorruptStorage(file_, dataset, file_type, start, extent);
+    if (!problem.empty())
+      Fail(what + problem, "the file is corrupt; rerun the simulation to write it again");
+    hdf5::TakeErrorMessage();  // a lookup that failed harmlessly leaves nothing behind
   }
 
   std::vector<hsize_t> Dims(hid_t space, const std::string& what) const {
@@ -306,7 +316,9 @@ std::vector<T> Hdf5Reader::Read(const std::string& dataset) const {
   Handle d = access.OpenDataset(dataset);
   Handle space(access.Check(H5Dget_space(d.get()), "cannot read " + dataset), H5Sclose);
   Handle type(access.Check(H5Dget_type(d.get()), "cannot read " + dataset), H5Tclose);
-  const std::size_t count = Product(access.Dims(space.get(), dataset));
+  const std::vector<hsize_t> dims = access.Dims(space.get(), dataset);
+  access.CheckStorage(d.get(), type.get(), std::vector<hsize_t>(dims.size(), 0), dims, dataset);
+  const std::size_t count = Product(dims);
   return access.ReadElements<T>(Source{d.get(), false}, type.get(), count, dataset);
 }
 
@@ -325,6 +337,7 @@ std::vector<T> Hdf5Reader::ReadRows(const std::string& dataset, std::uint64_t fi
   start[0] = first;
   dims[0] = count;
   if (Product(dims) == 0) return {};
+  access.CheckStorage(d.get(), type.get(), start, dims, dataset);
   access.Check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start.data(), nullptr,
                                    dims.data(), nullptr),
                "cannot select rows of " + dataset);

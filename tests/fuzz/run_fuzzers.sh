@@ -8,6 +8,9 @@
 # BUILD_DIR/fuzz-findings/<target>-crash-* (or leak-, timeout-, oom-): copy it into
 # tests/fuzz/regressions/<target>/ once fixed, so ctest replays it for ever.
 # Prints one line per target (runs, coverage, corpus) and exits non-zero on any finding.
+# FUZZ_SEED=N fixes libFuzzer's seed: from a fresh corpus the same build then tries the same
+# inputs in the same order, so a campaign (CI's) can be replayed exactly; unset, each campaign
+# explores with a new seed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]}" && pwd)
@@ -45,6 +48,8 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   add_all "$corpus" "" "$fuzz/seeds/$t" "$fuzz/regressions/$t"
   options=(-max_len=4096)
+  seed=()
+  [ -z "${FUZZ_SEED:-}" ] || seed=(-seed="$FUZZ_SEED")
   case $t in
     duration) options=(-max_len=64 -dict="$fuzz/dict/duration.dict") ;;
     scenario)
@@ -76,7 +81,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   (cd "$work" && TMPDIR=${TMPDIR:-/tmp} \
      LSAN_OPTIONS="suppressions=$supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
-     "$exe" "${options[@]}" -max_total_time="$seconds" \
+     "$exe" "${options[@]}" "${seed[@]}" -max_total_time="$seconds" \
      -timeout=30 -rss_limit_mb=2560 -print_final_stats=1 -jobs=1 -workers=1 \
      -artifact_prefix="$build/fuzz-findings/$t-" "$corpus") > "$log" 2>&1
   rc=$?

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/core/error.hpp"
@@ -737,6 +738,58 @@ TEST(Hdf5Reader, ReportsMissingObjectsAndWrongTypes) {
                           "tick_seconds", "ticks_requested"));
   // Numbers convert on read: the uint8 kinds read as uint32.
   EXPECT_THAT(f.Read<std::uint32_t>("/agents/kind"), ElementsAre(4, 0, 1, 2, 3));
+}
+
+// Corrupt storage records (found by fuzzing) that libhdf5 1.10 acts on unchecked: a size
+// it would allocate (about 4 GB), or a chunk marked as stored without its compression, which
+// it would copy as a whole chunk, reading past the stored bytes. The reader refuses the
+// dataset first, whole or by rows, and the rest of the file still reads.
+TEST(Hdf5Reader, RefusesDatasetsWithCorruptStorageRecords) {
+  const std::string regressions = FIRESTORM_SOURCE_DIR "/tests/fuzz/regressions/hdf5_reader/";
+  struct Case {
+    const char* file;
+    const char* dataset;
+    const char* problem;
+  };
+  const Case cases[] = {
+      {"oom-chunk-size-1d", "/snapshots/tick",
+       "/snapshots/tick has a chunk record that fits neither its chunk nor the file"},
+      {"oom-chunk-size-3d", "/snapshots/state",
+       "/snapshots/state has a chunk record that fits neither its chunk nor the file"},
+      {"overflow-chunk-filters-skipped", "/snapshots/state",
+       "/snapshots/state has a chunk record that fits neither its chunk nor the file"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    const Hdf5Reader f(regressions + c.file);
+    try {
+      f.Read<std::uint32_t>(c.dataset);
+      FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(c.problem));
+      EXPECT_THAT(e.what(), HasSubstr("the file is corrupt"));
+    }
+    EXPECT_THROW(f.ReadRows<std::uint32_t>(c.dataset, 0, 2), InputError);
+    EXPECT_EQ(f.Read<std::uint32_t>("/graph/offsets").size(), f.Shape("/graph/offsets")[0]);
+  }
+}
+
+// Reads by rows check only the chunks they touch: an intact row of a dataset with one
+// corrupt chunk still reads, and the same values as from the intact file.
+TEST(Hdf5Reader, ChecksOnlyTheChunksARowReadTouches) {
+  const std::string source = FIRESTORM_SOURCE_DIR "/tests/fuzz/";
+  const Hdf5Reader intact(source + "seeds/hdf5_reader/tiny_run.h5");
+  const Hdf5Reader corrupt(source + "regressions/hdf5_reader/oom-chunk-size-3d");
+  const std::uint64_t rows = intact.Shape("/snapshots/state")[0];
+  int readable = 0;
+  for (std::uint64_t row = 0; row < rows; ++row) {
+    try {
+      EXPECT_EQ(corrupt.ReadRows<std::uint32_t>("/snapshots/state", row, 1),
+                intact.ReadRows<std::uint32_t>("/snapshots/state", row, 1));
+      ++readable;
+    } catch (const InputError&) {
+    }
+  }
+  EXPECT_EQ(readable, rows - 1) << "exactly one snapshot row holds the corrupt chunk";
 }
 
 // Files written by other tools: variable-length string datasets, fixed-length string
