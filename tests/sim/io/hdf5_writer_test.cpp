@@ -806,6 +806,15 @@ with h5py.File(sys.argv[1] + "/plain.h5", "w") as f:
     f["names"].attrs["fixed"] = np.bytes_(b"fixed ascii")
     f["names"].attrs["variable"] = "variable é"
     f.create_dataset("grid", data=np.arange(6, dtype=np.int64).reshape(2, 3))
+    # Chunked, with partial edge chunks, under pipelines the storage check must accept.
+    big = np.arange(35, dtype=np.float32).reshape(5, 7)
+    f.create_dataset("chunked/plain", data=big, chunks=(2, 3))
+    f.create_dataset("chunked/fletcher", data=big, chunks=(2, 3), fletcher32=True)
+    f.create_dataset("chunked/shuffle_gzip", data=big, chunks=(2, 3), shuffle=True, compression="gzip")
+    noise = np.random.default_rng(1).integers(0, 256, 5000, dtype=np.uint8)
+    f.create_dataset("chunked/noise_gzip", data=noise, chunks=(1024,), compression="gzip")
+    f.create_dataset("chunked/names", data=["x", "yy", "zzz"], dtype=h5py.string_dtype(), chunks=(2,))
+    f.create_dataset("chunked/unwritten", shape=(3, 4), dtype=np.float32, chunks=(2, 2), fillvalue=7)
 with h5py.File(sys.argv[1] + "/future.h5", "w") as f:
     f.attrs["format"] = "firestorm-run"
     f.attrs["format_version"] = np.uint32(99)
@@ -821,7 +830,17 @@ with h5py.File(sys.argv[1] + "/future.h5", "w") as f:
   EXPECT_EQ(f.TypeName("/grid"), "int64");
   EXPECT_THAT(f.Read<std::int32_t>("/grid"), ElementsAre(0, 1, 2, 3, 4, 5));
   EXPECT_THAT(f.ReadRows<double>("/grid", 1, 1), ElementsAre(3.0, 4.0, 5.0));
-  EXPECT_THAT(f.ListGroup("/"), ElementsAre("grid", "names"));
+  EXPECT_THAT(f.ListGroup("/"), ElementsAre("chunked", "grid", "names"));
+  std::vector<float> big(35);
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<float>(i);
+  for (const char* name : {"/chunked/plain", "/chunked/fletcher", "/chunked/shuffle_gzip"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(f.Read<float>(name), big);
+    EXPECT_EQ(f.ReadRows<float>(name, 3, 2), std::vector<float>(big.begin() + 21, big.end()));
+  }
+  EXPECT_EQ(f.Read<std::uint32_t>("/chunked/noise_gzip").size(), 5000u);
+  EXPECT_THAT(f.Read<std::string>("/chunked/names"), ElementsAre("x", "yy", "zzz"));
+  EXPECT_EQ(f.Read<float>("/chunked/unwritten"), std::vector<float>(12, 7.0f));
   EXPECT_THROW(Hdf5Reader::OpenRun((dir / "plain.h5").string()), InputError);
   try {
     Hdf5Reader::OpenRun((dir / "future.h5").string());
