@@ -41,6 +41,8 @@ add_all() {  # add_all DIR PREFIX FILE_OR_FOLDER...
 }
 
 status=0
+seed=()
+[ -z "${FUZZ_SEED:-}" ] || seed=(-seed="$FUZZ_SEED")
 for t in "${targets[@]}"; do
   exe=$build/fuzz/fuzz_$t
   [ -x "$exe" ] || { echo "missing $exe: build the fuzzers target of a fuzz build first" >&2; exit 2; }
@@ -48,8 +50,6 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   add_all "$corpus" "" "$fuzz/seeds/$t" "$fuzz/regressions/$t"
   options=(-max_len=4096)
-  seed=()
-  [ -z "${FUZZ_SEED:-}" ] || seed=(-seed="$FUZZ_SEED")
   case $t in
     duration) options=(-max_len=64 -dict="$fuzz/dict/duration.dict") ;;
     scenario)
