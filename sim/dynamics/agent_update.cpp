@@ -24,13 +24,30 @@ struct Tally {
   std::uint64_t active = 0;
   std::array<std::uint64_t, 3> sum{};          // outrage, trust, opinion + 1
   std::array<UInt128, 3> sum_sq{};
+};
+
+// The moments of one block, in 64-bit words: a value is at most 2 kMomentScale = 2^21, its
+// square 2^42, and a block's 2^kBlockShift squares sum to under 2^64. Folded into the tally's
+// 128-bit sums once per block, which keeps the wide arithmetic out of the per-agent loop.
+struct BlockMoments {
+  std::array<std::uint64_t, 3> sum{};
+  std::array<std::uint64_t, 3> sum_sq{};
 
   void Add(int i, float x) {
-    const auto f = static_cast<std::uint64_t>(x * kMomentScale + 0.5);  // x >= 0
+    // x >= 0 and below 2^43 after scaling: the signed conversion is exact and cheaper.
+    const auto f = static_cast<std::uint64_t>(static_cast<std::int64_t>(x * kMomentScale + 0.5));
     sum[i] += f;
-    sum_sq[i] += static_cast<UInt128>(f) * f;
+    sum_sq[i] += f * f;
+  }
+  void FoldInto(Tally& tally) const {
+    for (int i = 0; i < 3; ++i) {
+      tally.sum[i] += sum[i];
+      tally.sum_sq[i] += sum_sq[i];
+    }
   }
 };
+static_assert(2 * kMomentScale * 2 * kMomentScale * (1 << DeliveryBuffers::kBlockShift) < 0x1p64,
+              "a block's sum of squared moments must fit 64 bits");
 
 float ApplyStatement(ActionType tone, bool inconsistent, const DynamicsParams& d, float outrage,
                      float& trust) {
@@ -101,6 +118,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   const auto update_block = [&](AgentId first, AgentId last, Tally& tally,
                                 const std::vector<FirstExposure>& firsts) {
     auto first_exposure = firsts.begin();
+    BlockMoments moments;
     for (AgentId v = first; v != last; ++v) {
       if (v % kChunk == 0 && v + kBlock < num_agents) {
         const AgentId ahead = v + kBlock;
@@ -231,10 +249,11 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       pop.opinion[v] = std::clamp(opinion, -1.0f, 1.0f);
       in = Inbox{pop.opinion[v], 0, 0, 0};
       ++tally.active;
-      tally.Add(0, pop.outrage[v]);
-      tally.Add(1, pop.trust[v]);
-      tally.Add(2, pop.opinion[v] + 1.0f);
+      moments.Add(0, pop.outrage[v]);
+      moments.Add(1, pop.trust[v]);
+      moments.Add(2, pop.opinion[v] + 1.0f);
     }
+    moments.FoldInto(tally);
   };
 
   const std::size_t blocks = DeliveryBuffers::Blocks(num_agents);
