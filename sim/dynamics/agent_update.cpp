@@ -12,12 +12,11 @@
 #include <cmath>
 
 #include "sim/core/rng.hpp"
+#include "sim/dynamics/column_moments.hpp"
 #include "sim/dynamics/simulation.hpp"
 
 namespace firestorm {
 namespace {
-
-constexpr double kMomentScale = 1 << 20;
 
 struct Tally {
   std::vector<std::uint32_t> counts;  // [narrative][state][kind][community]
@@ -26,26 +25,6 @@ struct Tally {
   std::array<UInt128, 3> sum_sq{};
 };
 
-// The moments of one block, in 64-bit words: a value is at most 2 kMomentScale = 2^21, its
-// square 2^42, and a block's 2^kBlockShift squares sum to under 2^64. Folded into the tally's
-// 128-bit sums once per block, which keeps the wide arithmetic out of the per-agent loop.
-struct BlockMoments {
-  std::array<std::uint64_t, 3> sum{};
-  std::array<std::uint64_t, 3> sum_sq{};
-
-  void Add(int i, float x) {
-    // x >= 0 and below 2^43 after scaling: the signed conversion is exact and cheaper.
-    const auto f = static_cast<std::uint64_t>(static_cast<std::int64_t>(x * kMomentScale + 0.5));
-    sum[i] += f;
-    sum_sq[i] += f * f;
-  }
-  void FoldInto(Tally& tally) const {
-    for (int i = 0; i < 3; ++i) {
-      tally.sum[i] += sum[i];
-      tally.sum_sq[i] += sum_sq[i];
-    }
-  }
-};
 static_assert(2 * kMomentScale * 2 * kMomentScale * (1 << DeliveryBuffers::kBlockShift) < 0x1p64,
               "a block's sum of squared moments must fit 64 bits");
 
@@ -118,7 +97,6 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   const auto update_block = [&](AgentId first, AgentId last, Tally& tally,
                                 const std::vector<FirstExposure>& firsts) {
     auto first_exposure = firsts.begin();
-    BlockMoments moments;
     for (AgentId v = first; v != last; ++v) {
       if (v % kChunk == 0 && v + kBlock < num_agents) {
         const AgentId ahead = v + kBlock;
@@ -249,11 +227,15 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       pop.opinion[v] = std::clamp(opinion, -1.0f, 1.0f);
       in = Inbox{pop.opinion[v], 0, 0, 0};
       ++tally.active;
-      moments.Add(0, pop.outrage[v]);
-      moments.Add(1, pop.trust[v]);
-      moments.Add(2, pop.opinion[v] + 1.0f);
     }
-    moments.FoldInto(tally);
+    const std::size_t n = last - first;
+    const std::array<ColumnMoments, 3> moments = {SumMoments(&pop.outrage[first], &pop.removed[first], n, 0.0f),
+                                                  SumMoments(&pop.trust[first], &pop.removed[first], n, 0.0f),
+                                                  SumMoments(&pop.opinion[first], &pop.removed[first], n, 1.0f)};
+    for (int i = 0; i < 3; ++i) {
+      tally.sum[i] += moments[i].sum;
+      tally.sum_sq[i] += moments[i].sum_sq;
+    }
   };
 
   const std::size_t blocks = DeliveryBuffers::Blocks(num_agents);
