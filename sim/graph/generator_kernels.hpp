@@ -256,6 +256,13 @@ struct EchoChamberEmitter {
 
   std::uint64_t items() const { return model.num_edges; }
 
+  static AgentId DrawFollower(CounterRng& rng, AgentId n) { return static_cast<AgentId>(rng.Below(n)); }
+  // Edge i's follower alone: its first draw (graph_builder_stream.hpp draws it again).
+  AgentId Target(std::uint64_t i) const {
+    CounterRng rng = GraphRng(seed, i, GraphDraw::kEchoEdge);
+    return DrawFollower(rng, n);
+  }
+
   const AliasColumn& Column(CounterRng& rng, AgentId follower) const {
     const bool in_community = rng.NextU32() < model.homophily_threshold;
     return PickAliasColumn(rng, model.sampler.Table(in_community, model.community[follower]));
@@ -270,7 +277,7 @@ struct EchoChamberEmitter {
       batch.clear();
       for (EdgeIndex j = 0; j < count; ++j) {
         CounterRng rng = GraphRng(seed, first + j, GraphDraw::kEchoEdge);
-        const auto follower = static_cast<AgentId>(rng.Below(n));
+        const AgentId follower = DrawFollower(rng, n);
         __builtin_prefetch(&model.community[follower]);
         batch.push_back({rng, follower, nullptr});
       }

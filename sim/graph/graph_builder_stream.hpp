@@ -10,6 +10,9 @@
 // edge list costs 8 bytes per edge of memory traffic and capacity. Emitted edges go through
 // a small per-task buffer so that the count and scatter steps can prefetch their random
 // targets as BuildFollowerGraph does. The result depends only on the set of edges.
+// One exception: where one edge's source takes random table reads and its target only a
+// Philox block (echo chambers), pass 1 keeps each source, 4 bytes per edge, and pass 2
+// draws only the targets again (BuildKeepingSources).
 // Internal to the graph module.
 #pragma once
 
@@ -18,6 +21,7 @@
 
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/graph/csr_build_steps.hpp"
@@ -51,6 +55,29 @@ class EdgeBatch {
   FlushFn flush_;
 };
 
+// Offsets from the per-source counts in `cursor`, a target array of that size, and `cursor`
+// reset to each row's first slot.
+struct Rows {
+  HugeArray<EdgeIndex> offsets;
+  HugeArray<AgentId> targets;
+};
+inline Rows RowsFromCounts(AgentId n, HugeArray<EdgeIndex>& cursor) {
+  Rows rows{HugeArray<EdgeIndex>(std::size_t{n} + 1), {}};
+  const EdgeIndex total = ExclusivePrefixSum(cursor.span(), rows.offsets.span());
+  rows.targets = HugeArray<AgentId>(total);
+  tbb::parallel_for(std::size_t{0}, std::size_t{n}, [&](std::size_t u) { cursor[u] = rows.offsets[u]; });
+  return rows;
+}
+
+// Sorts and packs the filled rows into the finished graph.
+inline StoredGraph FinishRows(AgentId n, Rows rows, HugeArray<EdgeIndex>& cursor,
+                              std::vector<CommunityId> community) {
+  const EdgeIndex kept =
+      csr_build::SortAndPackRows(n, rows.offsets.data(), rows.targets.data(), cursor.data());
+  rows.targets.Shrink(kept);
+  return StoredGraph::FromArrays(std::move(rows.offsets), std::move(rows.targets), std::move(community));
+}
+
 template <typename Emitter>
 StoredGraph BuildFromEmitter(AgentId n, const Emitter& emit, std::size_t grain,
                              std::vector<CommunityId> community) {
@@ -63,21 +90,53 @@ StoredGraph BuildFromEmitter(AgentId n, const Emitter& emit, std::size_t grain,
     });
     emit(r.begin(), r.end(), batch);
   });
-  HugeArray<EdgeIndex> offsets(std::size_t{n} + 1);
-  const EdgeIndex total = ExclusivePrefixSum(cursor.span(), offsets.span());
-  HugeArray<AgentId> targets(total);
-  tbb::parallel_for(std::size_t{0}, std::size_t{n}, [&](std::size_t u) { cursor[u] = offsets[u]; });
+  Rows rows = RowsFromCounts(n, cursor);
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, items, grain),
                     [&](const tbb::blocked_range<std::uint64_t>& r) {
     EdgeBatch batch([&](std::span<const Edge> edges) {
-      csr_build::ScatterEdges(edges, cursor.data(), targets.data());
+      csr_build::ScatterEdges(edges, cursor.data(), rows.targets.data());
     });
     emit(r.begin(), r.end(), batch);
   });
-  const EdgeIndex kept =
-      csr_build::SortAndPackRows(n, offsets.data(), targets.data(), cursor.data());
-  targets.Shrink(kept);
-  return StoredGraph::FromArrays(std::move(offsets), std::move(targets), std::move(community));
+  return FinishRows(n, std::move(rows), cursor, std::move(community));
+}
+
+// The same graph for emitters that emit exactly one edge per item, in item order, whose
+// source is the costly draw and whose target is cheap to draw again (`emit.Target(i)`). The
+// echo-chamber author takes two random table reads and a second Philox block, the follower
+// one Philox block: pass 1 emits every edge once and keeps its source (4 bytes per edge,
+// written in order, freed before the rows are sorted); pass 2 draws only the targets again.
+// About a third less time than emitting twice, for 4 bytes per edge of peak memory.
+template <typename Emitter>
+StoredGraph BuildKeepingSources(AgentId n, const Emitter& emit, std::size_t grain,
+                                std::vector<CommunityId> community) {
+  const std::uint64_t items = emit.items();
+  HugeArray<EdgeIndex> cursor(n);
+  HugeArray<AgentId> sources(items);
+  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, items, grain),
+                    [&](const tbb::blocked_range<std::uint64_t>& r) {
+    EdgeBatch batch([&](std::span<const Edge> edges) {
+      csr_build::CountSources(edges, cursor.data());
+    });
+    AgentId* next = sources.data() + r.begin();
+    auto keep = [&](AgentId source, AgentId target) {
+      *next++ = source;
+      batch(source, target);
+    };
+    emit(r.begin(), r.end(), keep);
+    if (next != sources.data() + r.end())
+      throw std::logic_error("BuildKeepingSources: the emitter must emit one edge per item");
+  });
+  Rows rows = RowsFromCounts(n, cursor);
+  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, items, grain),
+                    [&](const tbb::blocked_range<std::uint64_t>& r) {
+    EdgeBatch batch([&](std::span<const Edge> edges) {
+      csr_build::ScatterEdges(edges, cursor.data(), rows.targets.data());
+    });
+    for (std::uint64_t i = r.begin(); i != r.end(); ++i) batch(sources[i], emit.Target(i));
+  });
+  sources = HugeArray<AgentId>();
+  return FinishRows(n, std::move(rows), cursor, std::move(community));
 }
 
 }  // namespace firestorm::graph_stream

@@ -155,8 +155,8 @@ StoredGraph GenerateStoredGraph(const GraphSpec& spec, std::uint64_t seed) {
           PrepareEchoChambers(n, spec.mean_followers, spec.communities, spec.homophily,
                               spec.degree_exponent, seed);
       std::vector<CommunityId> community(model.community.begin(), model.community.end());
-      return graph_stream::BuildFromEmitter(n, EchoChamberEmitter{seed, n, model}, kEdgeGrain,
-                                            std::move(community));
+      return graph_stream::BuildKeepingSources(n, EchoChamberEmitter{seed, n, model}, kEdgeGrain,
+                                               std::move(community));
     }
     case GraphGenerator::kFile:
       break;

@@ -126,13 +126,16 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
   const bool cache_hit = !g.cache.empty() &&
                          std::filesystem::exists(GraphCachePath(g.cache, g, s.run.seed), ec);
   const bool file_graph = g.generator == GraphGenerator::kFile && !IsGraphCacheFile(g.file);
+  // A streamed generator holds the CSR, per-agent cursors and alias tables; echo chambers
+  // also keep each edge's author between the two passes (graph_builder_stream.hpp).
+  const std::uint64_t generated_peak =
+      csr + 64 * n + (g.generator == GraphGenerator::kEchoChambers ? 4 * m : 0);
 
   if (s.model.enabled()) {
     e.engine = std::string(ClassicModelName(s.model.kind));
-    // Streaming generators: CSR + per-agent cursors + alias tables (echo chambers); a file: an
-    // edge list (8 bytes per edge) beside the CSR; a cache hit: the mapped file.
+    // A file: an edge list (8 bytes per edge) beside the CSR; a cache hit: the mapped file.
     e.how = cache_hit ? "cache hit (mapped)" : file_graph ? "edge list file" : "generated into CSR";
-    e.build_peak_bytes = cache_hit ? csr : file_graph ? csr + 8 * m + 16 * n : csr + 64 * n;
+    e.build_peak_bytes = cache_hit ? csr : file_graph ? csr + 8 * m + 16 * n : generated_peak;
     const bool pulls = s.model.kind == ClassicModelKind::kVoter ||
                        s.model.kind == ClassicModelKind::kDeffuant ||
                        s.model.kind == ClassicModelKind::kHegselmannKrause;
@@ -161,7 +164,7 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
             : file_graph ? "edge list file built into CSR, specials merged in place"
                          : "generated into CSR, specials merged in place";
     const std::uint64_t graph_peak =
-        mapped ? csr + 4 * m : file_graph ? csr + 8 * m + 16 * n : csr + 64 * n;
+        mapped ? csr + 4 * m : file_graph ? csr + 8 * m + 16 * n : generated_peak;
     e.build_peak_bytes = std::max(graph_peak, csr + 16 * extra + 21 * n);
     e.run_bytes = csr + 4 * extra + per_agent * n;
   }
