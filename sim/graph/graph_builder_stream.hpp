@@ -20,6 +20,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -99,6 +100,18 @@ StoredGraph BuildFromEmitter(AgentId n, const Emitter& emit, std::size_t grain,
     emit(r.begin(), r.end(), batch);
   });
   return FinishRows(n, std::move(rows), cursor, std::move(community));
+}
+
+// Whether BuildKeepingSources fits in `available` bytes (nothing: unknown, assume it does):
+// the arrays still to come are the cursors and offsets (16 bytes per agent), the targets and
+// the kept sources (8 bytes per edge), with a tenth to spare. Where they do not, the
+// generator draws each edge twice instead (BuildFromEmitter), slower but 4 bytes per edge
+// lighter.
+inline bool KeepSourcesFits(std::uint64_t agents, std::uint64_t edges,
+                            std::optional<std::uint64_t> available) {
+  if (!available) return true;
+  const double needed = 1.1 * (16.0 * static_cast<double>(agents) + 8.0 * static_cast<double>(edges));
+  return static_cast<double>(*available) >= needed;
 }
 
 // The same graph for emitters that emit exactly one edge per item, in item order, whose

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/core/available_memory.hpp"
 #include "sim/core/error.hpp"
 #include "sim/graph/generator_kernels.hpp"
 #include "sim/graph/generators.hpp"
@@ -155,8 +156,10 @@ StoredGraph GenerateStoredGraph(const GraphSpec& spec, std::uint64_t seed) {
           PrepareEchoChambers(n, spec.mean_followers, spec.communities, spec.homophily,
                               spec.degree_exponent, seed);
       std::vector<CommunityId> community(model.community.begin(), model.community.end());
-      return graph_stream::BuildKeepingSources(n, EchoChamberEmitter{seed, n, model}, kEdgeGrain,
-                                               std::move(community));
+      const EchoChamberEmitter emitter{seed, n, model};
+      if (graph_stream::KeepSourcesFits(n, model.num_edges, AvailableMemoryBytes().bytes))
+        return graph_stream::BuildKeepingSources(n, emitter, kEdgeGrain, std::move(community));
+      return graph_stream::BuildFromEmitter(n, emitter, kEdgeGrain, std::move(community));
     }
     case GraphGenerator::kFile:
       break;

@@ -1,7 +1,6 @@
 // EstimateMemory and CheckMemory: see memory_estimate.hpp for what is counted and why.
 #include "sim/io/memory_estimate.hpp"
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -9,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "sim/core/error.hpp"
@@ -67,52 +65,6 @@ std::string Gb(std::uint64_t bytes) {
 
 }  // namespace
 
-namespace {
-
-// The first number in `path`, or nothing when it is absent or not a number ("max").
-std::optional<std::uint64_t> ReadNumber(const std::string& path) {
-  std::ifstream in(path);
-  std::uint64_t value = 0;
-  if (in >> value) return value;
-  return std::nullopt;
-}
-
-// The cgroup v2 folder of this process ("0::/some/path" in /proc/self/cgroup).
-std::string OwnCgroupFolder() {
-  std::ifstream in("/proc/self/cgroup");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("0::", 0) == 0) return "/sys/fs/cgroup" + line.substr(3);
-  return {};
-}
-
-}  // namespace
-
-AvailableMemory AvailableMemoryBytes() {
-  AvailableMemory out;
-  auto consider = [&](std::uint64_t bytes, const char* source) {
-    if (!out.bytes || bytes < *out.bytes) out = {bytes, source};
-  };
-  {
-    std::ifstream in("/proc/meminfo");
-    std::string key, unit;
-    std::uint64_t kib = 0;
-    while (in >> key >> kib >> unit)
-      if (key == "MemAvailable:") consider(kib * 1024, "MemAvailable");
-  }
-  // A limit set on the cgroup itself or on a parent (Docker, systemd-run -p MemoryMax=).
-  for (std::filesystem::path dir = OwnCgroupFolder(); !dir.empty() && dir != "/sys/fs";
-       dir = dir.parent_path()) {
-    const auto max = ReadNumber((dir / "memory.max").string());
-    const auto current = ReadNumber((dir / "memory.current").string());
-    if (max && current) consider(*max > *current ? *max - *current : 0, "cgroup memory.max");
-    if (dir == "/sys/fs/cgroup") break;
-  }
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    consider(static_cast<std::uint64_t>(limit.rlim_cur), "ulimit -v");
-  return out;
-}
 
 MemoryEstimate EstimateMemory(const Scenario& s) {
   MemoryEstimate e;
@@ -127,9 +79,12 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
                          std::filesystem::exists(GraphCachePath(g.cache, g, s.run.seed), ec);
   const bool file_graph = g.generator == GraphGenerator::kFile && !IsGraphCacheFile(g.file);
   // A streamed generator holds the CSR, per-agent cursors and alias tables; echo chambers
-  // also keep each edge's author between the two passes (graph_builder_stream.hpp).
-  const std::uint64_t generated_peak =
-      csr + 64 * n + (g.generator == GraphGenerator::kEchoChambers ? 4 * m : 0);
+  // also keep each edge's author between the two passes where that fits, and otherwise draw
+  // each edge twice (graph_builder_stream.hpp).
+  const AvailableMemory available = AvailableMemoryBytes();
+  const bool keeps_authors = g.generator == GraphGenerator::kEchoChambers &&
+                             (!available.bytes || csr + 64 * n + 4 * m <= *available.bytes);
+  const std::uint64_t generated_peak = csr + 64 * n + (keeps_authors ? 4 * m : 0);
 
   if (s.model.enabled()) {
     e.engine = std::string(ClassicModelName(s.model.kind));
@@ -169,7 +124,6 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
     e.run_bytes = csr + 4 * extra + per_agent * n;
   }
   e.peak_bytes = std::max(e.build_peak_bytes, e.run_bytes);
-  const AvailableMemory available = AvailableMemoryBytes();
   e.available_bytes = available.bytes;
   e.available_source = available.source;
   return e;

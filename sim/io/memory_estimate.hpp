@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/core/available_memory.hpp"
 #include "sim/dynamics/scenario.hpp"
 
 namespace firestorm {
@@ -37,14 +38,6 @@ struct MemoryEstimate {
 MemoryEstimate EstimateMemory(const Scenario& scenario);
 // A few lines for people ("graph 2.2 GB (5.0e8 edges) ...").
 std::string FormatMemoryEstimate(const MemoryEstimate& estimate);
-// The memory this process may still use, in bytes: the tightest of MemAvailable
-// (/proc/meminfo), the cgroup v2 limit left (memory.max - memory.current, as in a container
-// or a systemd slice) and the address-space limit (ulimit -v). `source` names the one used.
-struct AvailableMemory {
-  std::optional<std::uint64_t> bytes;
-  std::string source;
-};
-AvailableMemory AvailableMemoryBytes();
 // Throws InputError naming the estimate and the available memory when `copies` runs of the
 // scenario at once (a sweep's parallel replicates, a fork's trunk and branch) would not fit.
 void CheckMemory(const Scenario& scenario, std::uint64_t copies = 1);

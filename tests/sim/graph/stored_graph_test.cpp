@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "graph_test_util.hpp"
+#include "sim/graph/generator_kernels.hpp"
 #include "sim/graph/generators.hpp"
+#include "sim/graph/graph_builder_stream.hpp"
 
 namespace firestorm {
 namespace {
@@ -74,6 +76,21 @@ TEST(GenerateStoredGraph, EchoChambersWithSelfLoopsEqualTheEdgeListPath) {
   ASSERT_TRUE(std::any_of(edges.edges.begin(), edges.edges.end(),
                           [](const Edge& e) { return e.source == e.target; }));
   ExpectSameAsEdgeListPath(spec, 9);
+}
+
+// Where the kept authors would not fit, echo chambers are drawn twice: the same graph.
+TEST(GenerateStoredGraph, EchoChambersDrawnTwiceWhereAuthorsDoNotFit) {
+  EXPECT_TRUE(graph_stream::KeepSourcesFits(1000, 10'000, std::nullopt));
+  EXPECT_TRUE(graph_stream::KeepSourcesFits(1000, 10'000, 105'700));  // 1.1 * (16 + 80) kB
+  EXPECT_FALSE(graph_stream::KeepSourcesFits(1000, 10'000, 105'500));
+  const AgentId n = 5000;
+  const generator_kernels::EchoChamberModel model =
+      generator_kernels::PrepareEchoChambers(n, 8, 5, 0.8, 2.5, 11);
+  const generator_kernels::EchoChamberEmitter emitter{11, n, model};
+  const StoredGraph kept = graph_stream::BuildKeepingSources(n, emitter, 1 << 10, {});
+  const StoredGraph twice = graph_stream::BuildFromEmitter(n, emitter, 1 << 10, {});
+  ASSERT_GT(kept.num_edges(), 30'000u);
+  EXPECT_EQ(RowsOf(kept.view()), RowsOf(twice.view()));
 }
 
 TEST(GenerateStoredGraph, TinyBarabasiAlbertIsTheClique) {
