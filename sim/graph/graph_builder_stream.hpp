@@ -20,7 +20,6 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -102,24 +101,13 @@ StoredGraph BuildFromEmitter(AgentId n, const Emitter& emit, std::size_t grain,
   return FinishRows(n, std::move(rows), cursor, std::move(community));
 }
 
-// Whether BuildKeepingSources fits in `available` bytes (nothing: unknown, assume it does):
-// the arrays still to come are the cursors and offsets (16 bytes per agent), the targets and
-// the kept sources (8 bytes per edge), with a tenth to spare. Where they do not, the
-// generator draws each edge twice instead (BuildFromEmitter), slower but 4 bytes per edge
-// lighter.
-inline bool KeepSourcesFits(std::uint64_t agents, std::uint64_t edges,
-                            std::optional<std::uint64_t> available) {
-  if (!available) return true;
-  const double needed = 1.1 * (16.0 * static_cast<double>(agents) + 8.0 * static_cast<double>(edges));
-  return static_cast<double>(*available) >= needed;
-}
-
 // The same graph for emitters that emit exactly one edge per item, in item order, whose
 // source is the costly draw and whose target is cheap to draw again (`emit.Target(i)`). The
 // echo-chamber author takes two random table reads and a second Philox block, the follower
 // one Philox block: pass 1 emits every edge once and keeps its source (4 bytes per edge,
 // written in order, freed before the rows are sorted); pass 2 draws only the targets again.
-// About a third less time than emitting twice, for 4 bytes per edge of peak memory.
+// About a third less time than emitting twice, for 4 bytes per edge of peak memory; where that
+// does not fit, the caller uses BuildFromEmitter (EchoChambersKeepAuthors, stored_graph.hpp).
 template <typename Emitter>
 StoredGraph BuildKeepingSources(AgentId n, const Emitter& emit, std::size_t grain,
                                 std::vector<CommunityId> community) {

@@ -152,12 +152,16 @@ StoredGraph GenerateStoredGraph(const GraphSpec& spec, std::uint64_t seed) {
                                             {});
     }
     case GraphGenerator::kEchoChambers: {
+      // Decided before the generator's tables take their share of the memory available.
+      const bool keep_authors = EchoChambersKeepAuthors(
+          n, static_cast<std::uint64_t>(std::max(0.0, std::round(n * spec.mean_followers))),
+          AvailableMemoryBytes().bytes);
       EchoChamberModel model =
           PrepareEchoChambers(n, spec.mean_followers, spec.communities, spec.homophily,
                               spec.degree_exponent, seed);
       std::vector<CommunityId> community(model.community.begin(), model.community.end());
       const EchoChamberEmitter emitter{seed, n, model};
-      if (graph_stream::KeepSourcesFits(n, model.num_edges, AvailableMemoryBytes().bytes))
+      if (keep_authors)
         return graph_stream::BuildKeepingSources(n, emitter, kEdgeGrain, std::move(community));
       return graph_stream::BuildFromEmitter(n, emitter, kEdgeGrain, std::move(community));
     }
@@ -165,6 +169,12 @@ StoredGraph GenerateStoredGraph(const GraphSpec& spec, std::uint64_t seed) {
       break;
   }
   return StoredGraph();
+}
+
+bool EchoChambersKeepAuthors(std::uint64_t agents, std::uint64_t edges,
+                             std::optional<std::uint64_t> available) {
+  const std::uint64_t csr = 8 * (agents + 1) + 4 * edges + 4 * agents;
+  return !available || csr + 64 * agents + 4 * edges <= *available;
 }
 
 }  // namespace firestorm

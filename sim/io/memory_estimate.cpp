@@ -13,6 +13,7 @@
 #include "sim/core/error.hpp"
 #include "sim/graph/graph_cache.hpp"
 #include "sim/graph/graph_readers.hpp"
+#include "sim/graph/stored_graph.hpp"
 
 namespace firestorm {
 namespace {
@@ -82,8 +83,8 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
   // also keep each edge's author between the two passes where that fits, and otherwise draw
   // each edge twice (graph_builder_stream.hpp).
   const AvailableMemory available = AvailableMemoryBytes();
-  const bool keeps_authors = g.generator == GraphGenerator::kEchoChambers &&
-                             (!available.bytes || csr + 64 * n + 4 * m <= *available.bytes);
+  const bool keeps_authors =
+      g.generator == GraphGenerator::kEchoChambers && EchoChambersKeepAuthors(n, m, available.bytes);
   const std::uint64_t generated_peak = csr + 64 * n + (keeps_authors ? 4 * m : 0);
 
   if (s.model.enabled()) {

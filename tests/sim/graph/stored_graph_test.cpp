@@ -80,9 +80,10 @@ TEST(GenerateStoredGraph, EchoChambersWithSelfLoopsEqualTheEdgeListPath) {
 
 // Where the kept authors would not fit, echo chambers are drawn twice: the same graph.
 TEST(GenerateStoredGraph, EchoChambersDrawnTwiceWhereAuthorsDoNotFit) {
-  EXPECT_TRUE(graph_stream::KeepSourcesFits(1000, 10'000, std::nullopt));
-  EXPECT_TRUE(graph_stream::KeepSourcesFits(1000, 10'000, 105'700));  // 1.1 * (16 + 80) kB
-  EXPECT_FALSE(graph_stream::KeepSourcesFits(1000, 10'000, 105'500));
+  // 1,000 agents, 10,000 edges: CSR 12,008 + 40,000 bytes, tables 64,000, authors 40,000.
+  EXPECT_TRUE(EchoChambersKeepAuthors(1000, 10'000, std::nullopt));
+  EXPECT_TRUE(EchoChambersKeepAuthors(1000, 10'000, 156'008));
+  EXPECT_FALSE(EchoChambersKeepAuthors(1000, 10'000, 156'007));
   const AgentId n = 5000;
   const generator_kernels::EchoChamberModel model =
       generator_kernels::PrepareEchoChambers(n, 8, 5, 0.8, 2.5, 11);
