@@ -94,8 +94,25 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   const AgentId num_agents = pop.num_agents();
   constexpr AgentId kBlock = AgentId{1} << DeliveryBuffers::kBlockShift;
   constexpr AgentId kChunk = 64 / sizeof(std::uint32_t);  // agents per line of exposure words
+  const std::size_t per_state = std::size_t{kNumAgentKinds} * communities;  // tally slots per state
   const auto update_block = [&](AgentId first, AgentId last, Tally& tally,
                                 const std::vector<FirstExposure>& firsts) {
+    // Local copies of the tick's constants: read through `k`, each would be loaded again after
+    // every store to an agent's float column (which might alias it, for all the compiler knows).
+    const auto outrage_decay = k.outrage_decay;
+    const auto broadcast_reach = k.broadcast_reach;
+    const auto adopt_later = k.adopt_later;
+    const auto skepticism = k.skepticism;
+    const auto forgetting = k.forgetting;
+    const auto statement_news = k.statement_news;
+    const auto statement_read_probability = k.statement_read_probability;
+    const auto silence_anger = k.silence_anger;
+    const auto trust_erosion = k.trust_erosion;
+    const auto trust_recovery = k.trust_recovery;
+    const auto polarization = k.polarization;
+    const Tick tick = k.tick;
+    const auto statement = k.statement;
+    const std::uint64_t seed = scenario_.run.seed;
     auto first_exposure = firsts.begin();
     for (AgentId v = first; v != last; ++v) {
       if (v % kChunk == 0 && v + kBlock < num_agents) {
@@ -106,17 +123,17 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       }
       Inbox& in = inbox_.agent[v];
       const int kind = static_cast<int>(pop.kind[v]);
+      const std::size_t tally_slot = static_cast<std::size_t>(kind) * communities + pop.community[v];
       const bool removed = pop.removed[v] != 0;
-      float outrage = pop.outrage[v] * k.outrage_decay + outrage_gain * static_cast<float>(in.charge);
+      float outrage = pop.outrage[v] * outrage_decay + outrage_gain * static_cast<float>(in.charge);
       float trust = pop.trust[v];
       float opinion = pop.opinion[v];
       const float literacy = pop.literacy[v];
-      CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kAdoption);
+      CounterRng rng(seed, tick, v, Stream::kAdoption);
       bool aware = false, believes_against = false;
       const bool saw_official = (inbox_.exposure[official_][v] & kWeightMask) != 0;
       // An emergency broadcast reaches a share of all agents, whatever they follow.
-      const bool broadcast = k.broadcast_reach > 0 && !removed && rng.Uniform01() < k.broadcast_reach;
-      const float broadcast_strength = static_cast<float>(d.emergency_efficacy) * (0.5f + 0.5f * trust);
+      const bool broadcast = broadcast_reach > 0 && !removed && rng.Uniform01() < broadcast_reach;
 
       for (std::size_t n = 0; n < num_narratives; ++n) {
         const NarrativeTick& nt = k.narrative[n];
@@ -132,12 +149,14 @@ double Simulation::UpdateAgents(const TickConstants& k) {
                   : 0.0f;
           // Debunks persuade in proportion to the reader's trust (Walter et al. 2020), more
           // with visual content.
-          const float debunk_strength = std::min(
-              1.0f, eta * (0.5f + 0.5f * trust) *
-                        (nt.debunked_by >= 0 ? k.narrative[nt.debunked_by].debunk_boost : 1.0f));
+          // Computed only where there are debunks: most agents see none.
+          const auto debunk_strength = [&] {
+            return std::min(1.0f, eta * (0.5f + 0.5f * trust) *
+                                      (nt.debunked_by >= 0 ? k.narrative[nt.debunked_by].debunk_boost : 1.0f));
+          };
           if (state == NarrativeState::kUnaware && weight > 0) {
             state = NarrativeState::kExposed;
-            col.exposed_at[v] = k.tick;
+            col.exposed_at[v] = tick;
             // The block's first exposures are sorted by (reader, narrative, key): the first
             // entry of (v, n) holds the smallest keyed priority.
             while (first_exposure != firsts.end() &&
@@ -152,7 +171,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
           }
           if (state == NarrativeState::kExposed) {
             // Most exposed agents see nothing new in a tick: the powers only when they do.
-            float p_adopt = k.adopt_later;
+            float p_adopt = adopt_later;
             if (exposures > 0) {
               const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
               const float beta = std::min(
@@ -161,15 +180,15 @@ double Simulation::UpdateAgents(const TickConstants& k) {
               p_adopt = 1.0f - std::pow(1.0f - beta, exposures);
             }
             const float p_skeptic = std::min(
-                1.0f, k.skepticism * literacy +
-                          (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength, debunks) : 0.0f));
+                1.0f, skepticism * literacy +
+                          (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength(), debunks) : 0.0f));
             const float u_adopt = rng.Uniform01(), u_skeptic = rng.Uniform01();
             if (u_adopt < p_adopt) {
               state = NarrativeState::kSpreader;  // may post from the next tick on
-              calendar_.Start(static_cast<NarrativeId>(n), v, k.tick + 1, pop.activity_per_hour[v]);
+              calendar_.Start(static_cast<NarrativeId>(n), v, tick + 1, pop.activity_per_hour[v]);
             } else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
           } else if (state == NarrativeState::kSpreader) {
-            float keep = 1.0f - k.forgetting;
+            float keep = 1.0f - forgetting;
             if (exposures > 0) keep *= std::pow(1.0f - sigma, exposures);
             if (debunks > 0) {
               // Committed believers may dig in instead (a backfire).
@@ -177,21 +196,23 @@ double Simulation::UpdateAgents(const TickConstants& k) {
               if (committed && rng.Uniform01() < static_cast<float>(d.backfire_probability))
                 outrage += 0.1f * (1.0f - outrage);
               else
-                keep *= std::pow(1.0f - debunk_strength, debunks);
+                keep *= std::pow(1.0f - debunk_strength(), debunks);
             }
             if (rng.Uniform01() >= keep) state = NarrativeState::kStifler;
           }
-          if (broadcast && nt.broadcast_target && rng.Uniform01() < broadcast_strength) {
+          if (broadcast && nt.broadcast_target &&
+              rng.Uniform01() < static_cast<float>(d.emergency_efficacy) * (0.5f + 0.5f * trust)) {
             if (state == NarrativeState::kExposed) state = NarrativeState::kSkeptic;
             else if (state == NarrativeState::kSpreader) state = NarrativeState::kStifler;
           }
         }
-        if (nt.against_organization && state != NarrativeState::kUnaware) aware = true;
-        if (nt.against_organization && state == NarrativeState::kSpreader) believes_against = true;
+        // Bitwise, not branches: which agents are aware varies from one agent to the next,
+        // and a branch here mispredicts about every other agent.
+        aware |= nt.against_organization & (state != NarrativeState::kUnaware);
+        believes_against |= nt.against_organization & (state == NarrativeState::kSpreader);
         col.state[v] = state;
         packed = static_cast<std::uint32_t>(state) << 24;
-        ++tally.counts[((n * kNumNarrativeStates + static_cast<int>(state)) * kNumAgentKinds + kind) *
-                           communities + pop.community[v]];
+        ++tally.counts[(n * kNumNarrativeStates + static_cast<int>(state)) * per_state + tally_slot];
       }
       in.charge = 0;
       if (removed) {
@@ -201,26 +222,26 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       }
 
       // Statements: each is reacted to once, by those who see it on the platform or in the news.
-      if (k.statement > inbox_.last_statement_read[v]) {
+      if (statement > inbox_.last_statement_read[v]) {
         // The latest statement stays in the news: aware agents who have not read it yet come
         // across it at a steady rate, so an early statement also reaches those who hear of the
         // crisis later.
         const bool reads = saw_official ||
-                           (k.statement_news && aware && rng.Uniform01() < k.statement_read_probability);
+                           (statement_news && aware && rng.Uniform01() < statement_read_probability);
         if (reads) {
           outrage = ApplyStatement(global_.tone, global_.statement_inconsistent, d, outrage, trust);
-          inbox_.last_statement_read[v] = k.statement;
+          inbox_.last_statement_read[v] = statement;
         }
       }
-      if (aware) outrage += k.silence_anger * (1.0f - outrage);
-      if (believes_against) trust -= k.trust_erosion * trust;
-      if (k.trust_recovery > 0 && trust < trust_baseline[kind])
-        trust += (trust_baseline[kind] - trust) * k.trust_recovery;
+      if (aware) outrage += silence_anger * (1.0f - outrage);
+      if (believes_against) trust -= trust_erosion * trust;
+      if (trust_recovery > 0 && trust < trust_baseline[kind])
+        trust += (trust_baseline[kind] - trust) * trust_recovery;
       // Bounded confidence toward authors seen, then outrage pushes outward.
       if (in.pull_count > 0)
         opinion += mu * static_cast<float>(in.pull / kOpinionScale) / static_cast<float>(in.pull_count);
-      opinion += k.polarization * outrage * (opinion > 0 ? 1.0f : opinion < 0 ? -1.0f : 0.0f) *
-                 (1.0f - std::fabs(opinion));
+      const float side = static_cast<float>((opinion > 0.0f) - (opinion < 0.0f));  // no branch
+      opinion += polarization * outrage * side * (1.0f - std::fabs(opinion));
 
       pop.outrage[v] = std::clamp(outrage, 0.0f, 1.0f);
       pop.trust[v] = std::clamp(trust, 0.0f, 1.0f);
