@@ -170,23 +170,42 @@ double Simulation::UpdateAgents(const TickConstants& k) {
             col.parent[v] = found ? static_cast<AgentId>(first_exposure->key & 0xFFFFFFFFu) : kNoAgent;
           }
           if (state == NarrativeState::kExposed) {
-            // Most exposed agents see nothing new in a tick: the powers only when they do.
-            float p_adopt = adopt_later;
-            if (exposures > 0) {
-              const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
-              const float beta = std::min(
-                  1.0f, nt.share_probability * std::pow(1.0f - nt.literacy_weight * literacy, gamma) *
-                            congruence * (1.0f + kappa * outrage));
-              p_adopt = 1.0f - std::pow(1.0f - beta, exposures);
+            bool adopts = false, doubts = false;
+            Tick& due = hazards_.due(n, v);
+            if (exposures > 0 || debunks > 0) {
+              // A busy tick: decided from its own probabilities (the powers only now).
+              float p_adopt = adopt_later;
+              if (exposures > 0) {
+                const float congruence = std::max(0.0f, 1.0f + chi * nt.stance * opinion);
+                const float beta = std::min(
+                    1.0f, nt.share_probability * std::pow(1.0f - nt.literacy_weight * literacy, gamma) *
+                              congruence * (1.0f + kappa * outrage));
+                p_adopt = 1.0f - std::pow(1.0f - beta, exposures);
+              }
+              const float p_skeptic = std::min(
+                  1.0f, skepticism * literacy +
+                            (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength(), debunks) : 0.0f));
+              const float u_adopt = rng.Uniform01(), u_skeptic = rng.Uniform01();
+              adopts = u_adopt < p_adopt;
+              doubts = !adopts && u_skeptic < p_skeptic;
+              due = 0;  // the pending quiet-tick event, if any, is drawn afresh (memoryless)
+            } else {
+              // A quiet tick: only the agent's hazard calendar can move it (exposure_hazards.hpp).
+              const auto q = [&] {
+                return ExposureHazards::EventProbability(adopt_later, std::min(1.0f, skepticism * literacy));
+              };
+              if (due <= tick) due = ExposureHazards::DueWord(tick, ExposureHazards::Gap(q(), rng.NextU32()));
+              if (due == tick + 1) {  // adoption with probability a / q, else doubt
+                adopts = static_cast<double>(rng.Uniform01()) * q() < static_cast<double>(adopt_later);
+                doubts = !adopts;
+              }
             }
-            const float p_skeptic = std::min(
-                1.0f, skepticism * literacy +
-                          (debunks > 0 ? 1.0f - std::pow(1.0f - debunk_strength(), debunks) : 0.0f));
-            const float u_adopt = rng.Uniform01(), u_skeptic = rng.Uniform01();
-            if (u_adopt < p_adopt) {
+            if (adopts) {
               state = NarrativeState::kSpreader;  // may post from the next tick on
               calendar_.Start(static_cast<NarrativeId>(n), v, tick + 1, pop.activity_per_hour[v]);
-            } else if (u_skeptic < p_skeptic) state = NarrativeState::kSkeptic;
+            } else if (doubts) {
+              state = NarrativeState::kSkeptic;
+            }
           } else if (state == NarrativeState::kSpreader) {
             float keep = 1.0f - forgetting;
             if (exposures > 0) keep *= std::pow(1.0f - sigma, exposures);

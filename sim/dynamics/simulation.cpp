@@ -74,6 +74,7 @@ Simulation::Simulation(const Scenario& scenario, World world)
   calendar_.Reset(num_narratives, n, scenario_.run.ticks,
                   {scenario_.run.tick_seconds / 3600.0, scenario_.dynamics.posting_outrage_boost},
                   scenario_.run.seed);
+  hazards_.Reset(num_narratives, n);
   for (std::size_t k = 0; k < num_narratives; ++k)  // a world that comes with spreaders
     for (AgentId v = 0; v < n; ++v)
       if (world_.population.narratives[k].state[v] == NarrativeState::kSpreader)

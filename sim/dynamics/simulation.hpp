@@ -15,6 +15,7 @@
 
 #include "sim/dynamics/delivery_buffers.hpp"
 #include "sim/dynamics/engine_state.hpp"
+#include "sim/dynamics/exposure_hazards.hpp"
 #include "sim/dynamics/posting_calendar.hpp"
 #include "sim/dynamics/run_record.hpp"
 #include "sim/dynamics/social_listening.hpp"
@@ -114,6 +115,7 @@ class Simulation {
   Inboxes inbox_;
   GlobalState global_;
   PostingCalendar calendar_;  // each spreader's next posting candidate
+  ExposureHazards hazards_;   // each exposed agent's next adoption or doubt without news
   std::vector<std::pair<AgentId, NarrativeId>> forced_posts_;
   std::vector<std::uint32_t> tick_posts_;  // [narrative][author kind], this tick
   std::uint64_t tick_deliveries_ = 0;

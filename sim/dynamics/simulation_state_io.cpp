@@ -1,5 +1,5 @@
 // Simulation state to and from a checkpoint stream; the approach is described in
-// simulation_state_io.hpp. The layout, in order (version 2):
+// simulation_state_io.hpp. The layout, in order (version 3):
 //   u32 version, u32 tick
 //   world: graph offsets and followers; population columns (kind, community, opinion, trust,
 //          outrage, literacy, activity_per_hour, removed, then per narrative state, parent,
@@ -11,6 +11,7 @@
 //   global state, member by member
 //   record: every time series, then the events
 //   posting calendar: per narrative, each agent's next posting candidate tick
+//   exposure hazards: per narrative, each agent's next event word (version 3)
 #include "sim/dynamics/simulation_state_io.hpp"
 
 #include <algorithm>
@@ -34,10 +35,12 @@ using state_io::Writer;
 // The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
 // or the delivery buffers (scratch: each tick indexes only its own records), so their sizes are left out.
 static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
-                      sizeof(DeliveryBuffers) == 1568,
+                      sizeof(DeliveryBuffers) == 1592,
               "Simulation changed: save its new member in simulation_state_io.cpp");
 static_assert(sizeof(PostingCalendar) == 184,
               "PostingCalendar changed: save its new state in simulation_state_io.cpp");
+static_assert(sizeof(ExposureHazards) == 24,
+              "ExposureHazards changed: save its new state in simulation_state_io.cpp");
 static_assert(sizeof(GlobalState) == 224, "GlobalState changed: save it in simulation_state_io.cpp");
 static_assert(sizeof(TriggerWatch) == 8, "TriggerWatch changed: save it in simulation_state_io.cpp");
 static_assert(sizeof(TimeSeries) == 296, "TimeSeries changed: save it in simulation_state_io.cpp");
@@ -297,6 +300,7 @@ void SimulationStateIo::Save(const Simulation& sim, Writer& out) {
   SaveGlobal(sim.global_, out);
   SaveRecord(sim.record_, out);
   for (const std::vector<Tick>& next : sim.calendar_.next()) out.Vector(next);
+  for (const std::vector<Tick>& due : sim.hazards_.due()) out.Vector(due);
 }
 
 Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
@@ -342,6 +346,12 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
       if (at != kNever && (at < tick || at >= end)) Fail("a posting candidate is out of range");
   }
   sim.calendar_.Restore(std::move(next_post), tick);
+  std::vector<std::vector<Tick>> hazard_due(narratives);
+  for (std::vector<Tick>& due : hazard_due) {
+    due = in.Vector<Tick>();
+    if (due.size() != n) Fail("the exposure hazards do not cover the population");
+  }
+  sim.hazards_.Restore(std::move(hazard_due));
 
   // Social listening is a deterministic function of the post counts it was shown, which the
   // record holds: replay them rather than store its window.

@@ -122,7 +122,7 @@ class Reader {
 class SimulationStateIo {
  public:
   // Bumped whenever the layout below changes; Load refuses any other version.
-  static constexpr std::uint32_t kFormatVersion = 2;
+  static constexpr std::uint32_t kFormatVersion = 3;
 
   // Writes the state between two ticks. Throws std::logic_error for a simulation that cannot be
   // checkpointed (actions queued live, as the drills do).
