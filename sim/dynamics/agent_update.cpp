@@ -194,7 +194,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
               const auto q = [&] {
                 return ExposureHazards::EventProbability(adopt_later, std::min(1.0f, skepticism * literacy));
               };
-              if (due <= tick) due = ExposureHazards::DueWord(tick, ExposureHazards::Gap(q(), rng.NextU32()));
+              if (due <= tick) due = DueWord(tick, GeometricGap(q(), rng.NextU32()));
               if (due == tick + 1) {  // adoption with probability a / q, else doubt
                 adopts = static_cast<double>(rng.Uniform01()) * q() < static_cast<double>(adopt_later);
                 doubts = !adopts;
@@ -244,9 +244,14 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       if (statement > inbox_.last_statement_read[v]) {
         // The latest statement stays in the news: aware agents who have not read it yet come
         // across it at a steady rate, so an early statement also reaches those who hear of the
-        // crisis later.
-        const bool reads = saw_official ||
-                           (statement_news && aware && rng.Uniform01() < statement_read_probability);
+        // crisis later. The chance per tick is constant, so the agent waits for the next tick
+        // it comes up (geometric_wait.hpp): the same law, with no draw in the ticks between.
+        bool reads = saw_official;
+        if (!reads && statement_news && aware) {
+          Tick& due = inbox_.news_due[v];
+          if (due <= tick) due = DueWord(tick, GeometricGap(statement_read_probability, rng.NextU32()));
+          reads = due == tick + 1;
+        }
         if (reads) {
           outrage = ApplyStatement(global_.tone, global_.statement_inconsistent, d, outrage, trust);
           inbox_.last_statement_read[v] = statement;

@@ -49,6 +49,9 @@ struct Inboxes {
   // credibility-weighted exposures of this tick in the low 24 bits.
   std::vector<std::vector<std::uint32_t>> exposure;
   std::vector<std::uint16_t> last_statement_read;  // per agent: statements react once each
+  // Per agent: the next tick the latest statement comes up in the news for an aware agent who
+  // has not read it, as a DueWord (geometric_wait.hpp).
+  std::vector<Tick> news_due;
 };
 
 // Platform-wide state that actions and injects change.

@@ -11,16 +11,16 @@
 // event: the future of a Bernoulli sequence is independent of its past, so a fresh draw from
 // the next quiet tick on has the same law.
 //
-// State: due_[n][v] = 1 + the tick of v's next event (kNever: none will come); a value not
-// above the current tick means none is drawn yet (0 at the start, 0 again after a busy tick).
+// State: due_[n][v], the tick of v's next event as a DueWord (geometric_wait.hpp); 0 at the
+// start and again after a busy tick.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "sim/core/types.hpp"
+#include "sim/dynamics/geometric_wait.hpp"
 
 namespace firestorm {
 
@@ -34,21 +34,6 @@ class ExposureHazards {
   static double EventProbability(float adopt, float skeptic) {
     return static_cast<double>(adopt) + (1.0 - static_cast<double>(adopt)) * skeptic;
   }
-  // Quiet ticks before the next event (>= 0), Geometric(q): P(gap >= k) = (1 - q)^k, from 32
-  // random bits. kNever when q is 0.
-  static Tick Gap(double q, std::uint32_t word) {
-    if (!(q > 0)) return kNever;
-    if (q >= 1) return 0;
-    const double uniform = (static_cast<double>(word) + 1.0) * (1.0 / 4294967296.0);  // (0, 1]
-    const double gap = std::floor(std::log(uniform) / std::log1p(-q));
-    return gap >= static_cast<double>(kNever - 1) ? kNever : static_cast<Tick>(gap);
-  }
-  // The stored word for an event `gap` ticks after `now`.
-  static Tick DueWord(Tick now, Tick gap) {
-    const std::uint64_t word = std::uint64_t{now} + gap + 1;
-    return gap == kNever || word >= kNever ? kNever : static_cast<Tick>(word);
-  }
-
   Tick& due(std::size_t n, AgentId v) { return due_[n][v]; }
 
   // The persistent state, for checkpoints: due_[narrative][agent].

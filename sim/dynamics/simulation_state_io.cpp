@@ -7,7 +7,7 @@
 //   u64 number of actions (the playbook's; live-queued actions are refused)
 //   schedule: (tick, index) pairs still to fire, actions then injects, in firing order
 //   trigger watches of actions and injects: (held, fired)
-//   inbox: last statement read per agent
+//   inbox: last statement read per agent, next tick the statement comes up in the news
 //   global state, member by member
 //   record: every time series, then the events
 //   posting calendar: per narrative, each agent's next posting candidate tick
@@ -35,7 +35,7 @@ using state_io::Writer;
 // The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
 // or the delivery buffers (scratch: each tick indexes only its own records), so their sizes are left out.
 static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
-                      sizeof(DeliveryBuffers) == 1592,
+                      sizeof(DeliveryBuffers) == 1616,
               "Simulation changed: save its new member in simulation_state_io.cpp");
 static_assert(sizeof(PostingCalendar) == 184,
               "PostingCalendar changed: save its new state in simulation_state_io.cpp");
@@ -297,6 +297,7 @@ void SimulationStateIo::Save(const Simulation& sim, Writer& out) {
   SaveWatches(sim.action_watch_, out);
   SaveWatches(sim.inject_watch_, out);
   out.Vector(sim.inbox_.last_statement_read);
+  out.Vector(sim.inbox_.news_due);
   SaveGlobal(sim.global_, out);
   SaveRecord(sim.record_, out);
   for (const std::vector<Tick>& next : sim.calendar_.next()) out.Vector(next);
@@ -332,7 +333,9 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   sim.action_watch_ = LoadWatches(in, sim.actions_.size());
   sim.inject_watch_ = LoadWatches(in, scenario.injects.size());
   sim.inbox_.last_statement_read = in.Vector<std::uint16_t>();
-  if (sim.inbox_.last_statement_read.size() != n) Fail("the inbox does not cover the population");
+  sim.inbox_.news_due = in.Vector<Tick>();
+  if (sim.inbox_.last_statement_read.size() != n || sim.inbox_.news_due.size() != n)
+    Fail("the inbox does not cover the population");
   LoadGlobal(in, sim.global_, narratives, n);
   LoadRecord(in, sim.record_, tick);
   if (sim.record_.series.narratives != narratives ||
