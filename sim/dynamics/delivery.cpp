@@ -14,6 +14,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <span>
 
 #include "sim/core/rng.hpp"
 #include "sim/dynamics/delivery_buffers.hpp"
@@ -37,6 +38,15 @@ void AtomicAdd(T& target, T value) {
 
 // Follower ids per cache line: a post's list is fetched this many at a time.
 constexpr std::size_t kIdsPerLine = 64 / sizeof(AgentId);
+// A list's lines are requested this many ahead of the reads, so that their misses overlap
+// instead of following each other (a typical list is a handful of lines).
+constexpr std::size_t kLinesAhead = 4;
+
+// Asks the cache for the first lines of a follower list.
+void RequestFirstLines(std::span<const AgentId> followers) {
+  for (std::size_t j = 0; j < kLinesAhead * kIdsPerLine && j < followers.size(); j += kIdsPerLine)
+    __builtin_prefetch(followers.data() + j);
+}
 
 struct Deliverer {
   const CsrGraph& graph;
@@ -63,11 +73,7 @@ struct Deliverer {
       if (everyone) return 0;
       return std::min<std::uint64_t>(nt.skip.Skip(rng.NextU32()), followers.size());
     };
-    // The list's lines are requested a few ahead of the reads, so that their misses overlap
-    // instead of following each other (a typical list is a handful of lines).
-    constexpr std::size_t kLinesAhead = 4;
-    for (std::size_t j = 0; j < kLinesAhead * kIdsPerLine && j < followers.size(); j += kIdsPerLine)
-      __builtin_prefetch(followers.data() + j);
+    RequestFirstLines(followers);  // again for a forced post; a cache hit for the others
     std::size_t fetched = kLinesAhead * kIdsPerLine;
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
@@ -131,7 +137,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   // posting_calendar.hpp): each posts with probability p / q, then draws its next candidate.
   // They are scattered over the agents, so candidates are taken in batches: first the words
   // that decide each candidate are requested, then the candidates are decided (and the
-  // posters' words requested), then the first line of each poster's follower list is
+  // posters' words requested), then the first lines of each poster's follower list are
   // requested, then the posts are delivered. The cache misses of a batch thus overlap
   // instead of following each other.
   calendar_.FileStaged();
@@ -174,7 +180,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
         calendar_.Next(n, v, k.tick, activity, rng.NextU32(), staging);
       }
       for (std::size_t j = 0; j < count; ++j)
-        __builtin_prefetch(world_.graph.followers_of(PostingCalendar::AgentOf(posting[j])).data());
+        RequestFirstLines(world_.graph.followers_of(PostingCalendar::AgentOf(posting[j])));
       for (std::size_t j = 0; j < count; ++j) {
         const AgentId v = PostingCalendar::AgentOf(posting[j]);
         const NarrativeId n = PostingCalendar::NarrativeOf(posting[j]);
