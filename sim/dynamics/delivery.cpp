@@ -55,7 +55,8 @@ struct Deliverer {
   std::uint64_t seed;
 
   // Finds who sees one post of narrative n by author u and files them in `out` by block;
-  // returns their number. `pushed` grows by the followers the post was pushed to (seen or not).
+  // returns their number. `pushed` grows by the followers the post was pushed to (seen or
+  // not). The caller has requested the list's first lines (RequestFirstLines).
   std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, DeliveryBuffers::Lists& out,
                         std::uint64_t& pushed) const {
     const NarrativeTick& nt = k.narrative[n];
@@ -73,7 +74,6 @@ struct Deliverer {
       if (everyone) return 0;
       return std::min<std::uint64_t>(nt.skip.Skip(rng.NextU32()), followers.size());
     };
-    RequestFirstLines(followers);  // again for a forced post; a cache hit for the others
     std::size_t fetched = kLinesAhead * kIdsPerLine;
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
@@ -200,6 +200,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tbb::parallel_for(std::size_t{0}, forced_posts_.size(), [&](std::size_t i) {
     const auto [v, n] = forced_posts_[i];
     if (pop.removed[v]) return;
+    RequestFirstLines(world_.graph.followers_of(v));
     std::uint64_t pushed = 0;
     AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(), pushed));
     AtomicAdd(profile_.pushes, pushed);
