@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/graph/csr_build_steps.hpp"
 
 namespace firestorm {
@@ -50,7 +51,7 @@ void FrontierRows(const GraphView& graph, std::span<const AgentId> frontier,
   const auto fill = [&](std::size_t begin, std::size_t end) {
     constexpr std::size_t kAhead = 16;
     for (std::size_t i = begin; i < end; ++i) {
-      if (i + kAhead < end) __builtin_prefetch(&graph.offsets[frontier[i + kAhead]]);
+      if (i + kAhead < end) RequestLine(&graph.offsets[frontier[i + kAhead]]);
       row_begin[i] = graph.offsets[frontier[i]];
       degree[i] = graph.offsets[frontier[i] + 1] - row_begin[i];
     }

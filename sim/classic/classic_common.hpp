@@ -16,6 +16,7 @@
 
 #include "sim/classic/classic_models.hpp"
 #include "sim/classic/classic_rng.hpp"
+#include "sim/core/prefetch.hpp"
 #include "sim/graph/huge_array.hpp"
 #include "sim/graph/prefix_sum.hpp"
 
@@ -129,10 +130,10 @@ EdgeIndex ForEachFrontierEdge(const AgentId* targets, std::span<const EdgeIndex>
                                              prefix.begin()) - 1;
     constexpr std::size_t kRowsAhead = 8;
     for (std::size_t j = i; j < std::min(f, i + kRowsAhead); ++j)
-      if (degree[j] > 0) __builtin_prefetch(&targets[row_begin[j]]);
+      if (degree[j] > 0) RequestLine(&targets[row_begin[j]]);
     for (EdgeIndex e = begin; e < end; ++i) {
       if (i + kRowsAhead < f && degree[i + kRowsAhead] > 0)
-        __builtin_prefetch(&targets[row_begin[i + kRowsAhead]]);
+        RequestLine(&targets[row_begin[i + kRowsAhead]]);
       const EdgeIndex row_end = std::min(end, prefix[i + 1]);
       if (row_end > e) {
         const EdgeIndex first = row_begin[i] + (e - prefix[i]);

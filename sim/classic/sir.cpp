@@ -41,6 +41,7 @@
 #include <cmath>
 
 #include "sim/classic/classic_common.hpp"
+#include "sim/core/prefetch.hpp"
 
 namespace firestorm {
 namespace {
@@ -130,8 +131,8 @@ class SirRun {
       constexpr std::size_t kAhead = 16;
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         if (i + kAhead < r.end()) {
-          __builtin_prefetch(&infected_at_[frontier_[i + kAhead]]);
-          __builtin_prefetch(&g_.offsets[frontier_[i + kAhead]]);
+          RequestLine(&infected_at_[frontier_[i + kAhead]]);
+          RequestLine(&g_.offsets[frontier_[i + kAhead]]);
         }
         const AgentId v = frontier_[i];
         if (Load(v) != t) {  // filed earlier for a later tick, then lowered: not its bucket
@@ -213,7 +214,7 @@ class SirRun {
       const Tick delay = use_table_ ? DelayByTable(word, table_reach) : DelayByLog(word);
       if (delay > reach) continue;
       const AgentId v = g_.targets[e];
-      __builtin_prefetch(&infected_at_[v], 1);
+      RequestLineForWrite(&infected_at_[v]);
       log.proposals.push_back({t + delay, v});
       if (log.proposals.size() >= kProposalBatch) Apply(log);
     }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/dynamics/column_moments.hpp"
 #include "sim/dynamics/simulation.hpp"
@@ -117,9 +118,9 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     for (AgentId v = first; v != last; ++v) {
       if (v % kChunk == 0 && v + kBlock < num_agents) {
         const AgentId ahead = v + kBlock;
-        for (std::size_t n = 0; n < num_narratives; ++n) __builtin_prefetch(&inbox_.exposure[n][ahead], 1);
+        for (std::size_t n = 0; n < num_narratives; ++n) RequestLineForWrite(&inbox_.exposure[n][ahead]);
         for (AgentId j = 0; j < kChunk; j += 64 / sizeof(Inbox))
-          __builtin_prefetch(&inbox_.agent[std::min(ahead + j, num_agents - 1)], 1);
+          RequestLineForWrite(&inbox_.agent[std::min(ahead + j, num_agents - 1)]);
       }
       Inbox& in = inbox_.agent[v];
       const int kind = static_cast<int>(pop.kind[v]);

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <span>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/dynamics/delivery_buffers.hpp"
 #include "sim/dynamics/simulation.hpp"
@@ -45,7 +46,7 @@ constexpr std::size_t kLinesAhead = 4;
 // Asks the cache for the first lines of a follower list.
 void RequestFirstLines(std::span<const AgentId> followers) {
   for (std::size_t j = 0; j < kLinesAhead * kIdsPerLine && j < followers.size(); j += kIdsPerLine)
-    __builtin_prefetch(followers.data() + j);
+    RequestLine(followers.data() + j);
 }
 
 struct Deliverer {
@@ -80,7 +81,7 @@ struct Deliverer {
     std::size_t last = 0;
     for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
       for (; fetched < followers.size() && fetched < i + kLinesAhead * kIdsPerLine; fetched += kIdsPerLine)
-        __builtin_prefetch(followers.data() + fetched);
+        RequestLine(followers.data() + fetched);
       const AgentId w = followers[i];
       out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
       last = i;
@@ -155,10 +156,10 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
         const AgentId v = PostingCalendar::AgentOf(due[i]);
         const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
         calendar_.Prefetch(n, v);
-        __builtin_prefetch(&pop.narratives[n].state[v]);
-        __builtin_prefetch(&pop.removed[v]);
-        __builtin_prefetch(&pop.activity_per_hour[v]);
-        __builtin_prefetch(&pop.outrage[v]);
+        RequestLine(&pop.narratives[n].state[v]);
+        RequestLine(&pop.removed[v]);
+        RequestLine(&pop.activity_per_hour[v]);
+        RequestLine(&pop.outrage[v]);
       }
       std::size_t count = 0;
       for (std::size_t i = base; i != end; ++i) {
@@ -173,8 +174,8 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
         const float activity = pop.activity_per_hour[v];
         if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
           world_.graph.PrefetchRow(v);
-          __builtin_prefetch(&pop.kind[v]);
-          __builtin_prefetch(&pop.opinion[v]);
+          RequestLine(&pop.kind[v]);
+          RequestLine(&pop.opinion[v]);
           posting[count++] = due[i];
         }
         calendar_.Next(n, v, k.tick, activity, rng.NextU32(), staging);

@@ -20,6 +20,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
 
 namespace firestorm {
@@ -91,7 +92,7 @@ class DeliveryBuffers {
   void Prefetch(std::size_t block) const {
     constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
     for (const std::span<const SeenPost> records : Block(block))
-      for (std::size_t i = 0; i < records.size(); i += kPerLine) __builtin_prefetch(records.data() + i);
+      for (std::size_t i = 0; i < records.size(); i += kPerLine) RequestLine(records.data() + i);
   }
 
  private:

@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
 
 namespace firestorm {
@@ -73,7 +74,7 @@ class PostingCalendar {
   // Whether an entry (v, n) taken from tick t's bucket is current.
   bool IsDue(NarrativeId n, AgentId v, Tick t) const { return next_[n][v] == t; }
   // Asks the cache for the word IsDue reads.
-  void Prefetch(NarrativeId n, AgentId v) const { __builtin_prefetch(next_[n].data() + v); }
+  void Prefetch(NarrativeId n, AgentId v) const { RequestLine(next_[n].data() + v); }
   // Moves the filings staged by Start and Next into their buckets; call between parallel
   // phases.
   void FileStaged();

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/core/prefetch.hpp"
 #include "sim/graph/csr_build_steps.hpp"
 #include "sim/graph/prefix_sum.hpp"
 
@@ -65,7 +66,7 @@ void CountRows(AgentId num_agents, std::span<const Edge> edges, EdgeIndex* count
       const Edge e = edges[i];
       if (i + kPrefetchDistance < r.end()) {
         const AgentId ahead = edges[i + kPrefetchDistance].source;
-        if (ahead < num_agents) __builtin_prefetch(&count[ahead], 1);
+        if (ahead < num_agents) RequestLineForWrite(&count[ahead]);
       }
       if (e.source >= num_agents || e.target >= num_agents) {
         AtomicMin(first_bad, i);
@@ -122,7 +123,7 @@ namespace csr_build {
 void CountSources(std::span<const Edge> edges, EdgeIndex* count) {
   for (std::size_t i = 0; i < edges.size(); ++i) {
     if (i + kPrefetchDistance < edges.size())
-      __builtin_prefetch(&count[edges[i + kPrefetchDistance].source], 1);
+      RequestLineForWrite(&count[edges[i + kPrefetchDistance].source]);
     const Edge e = edges[i];
     if (e.source != e.target)
       std::atomic_ref<EdgeIndex>(count[e.source]).fetch_add(1, std::memory_order_relaxed);
@@ -139,13 +140,13 @@ void ScatterEdges(std::span<const Edge> edges, EdgeIndex* cursor, AgentId* targe
     const std::size_t count = std::min(kBatch, edges.size() - first);
     for (std::size_t j = 0; j < count; ++j) {
       if (first + j + kPrefetchDistance < edges.size()) {
-        __builtin_prefetch(&cursor[edges[first + j + kPrefetchDistance].source], 1);
+        RequestLineForWrite(&cursor[edges[first + j + kPrefetchDistance].source]);
       }
       const Edge e = edges[first + j];
       if (e.source == e.target) continue;
       slot[j] =
           std::atomic_ref<EdgeIndex>(cursor[e.source]).fetch_add(1, std::memory_order_relaxed);
-      __builtin_prefetch(&targets[slot[j]], 1);
+      RequestLineForWrite(&targets[slot[j]]);
     }
     for (std::size_t j = 0; j < count; ++j) {
       const Edge e = edges[first + j];

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
 #include "sim/graph/edge_list.hpp"
 #include "sim/graph/huge_array.hpp"
@@ -56,7 +57,7 @@ class CsrGraph {
   }
   EdgeIndex follower_count(AgentId u) const { return offsets_[u + 1] - offsets_[u]; }
   // Asks the cache for where u's followers start (before followers_of(u) is read).
-  void PrefetchRow(AgentId u) const { __builtin_prefetch(offsets_.data() + u); }
+  void PrefetchRow(AgentId u) const { RequestLine(offsets_.data() + u); }
   EdgeIndex first_edge(AgentId u) const { return offsets_[u]; }
   CsrArray<EdgeIndex> offsets() const { return {offsets_.data(), offsets_.size()}; }
   CsrArray<AgentId> targets() const { return {targets_.data(), targets_.size()}; }

@@ -19,6 +19,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/core/prefetch.hpp"
 #include "sim/graph/alias_table.hpp"
 #include "sim/graph/edge_list.hpp"
 #include "sim/graph/graph_streams.hpp"
@@ -278,13 +279,13 @@ struct EchoChamberEmitter {
       for (EdgeIndex j = 0; j < count; ++j) {
         CounterRng rng = GraphRng(seed, first + j, GraphDraw::kEchoEdge);
         const AgentId follower = DrawFollower(rng, n);
-        __builtin_prefetch(&model.community[follower]);
+        RequestLine(&model.community[follower]);
         batch.push_back({rng, follower, nullptr});
       }
       for (EdgeIndex j = 0; j < count; ++j) {
         Pending& p = batch[j];
         p.column = &Column(p.rng, p.follower);
-        __builtin_prefetch(p.column);
+        RequestLine(p.column);
       }
       for (EdgeIndex j = 0; j < count; ++j) {
         Pending& p = batch[j];
