@@ -45,7 +45,7 @@ void AddGraphCommand(CLI::App& app, Registry& registry) {
       spec.generator = GraphGenerator::kFile;
       spec.orientation = args->orientation == "reaches" ? EdgeOrientation::kReaches : EdgeOrientation::kFollows;
       EdgeList edges = ReadGraphFile(spec);
-      world.population.community = edges.community;
+      world.population.community.assign(edges.community.begin(), edges.community.end());
       world.graph = BuildFollowerGraph(edges.num_agents, edges.edges);
     }
     PrintGraphStats(std::cout, ComputeGraphStats(world.graph, world.population.community));

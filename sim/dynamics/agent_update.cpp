@@ -301,9 +301,11 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       ApplyDeliveries(k, b, firsts);
       std::sort(firsts.begin(), firsts.end());
       // The next block's records were written at posting time and have since been pushed
-      // out of cache by the update's streams: ask for them now, with the block's words (when
-      // this task will apply it).
-      if (b + 1 < r.end()) delivery_buffers_.Prefetch(b + 1);
+      // out of cache by the update's streams: ask for them now, with the block's words. Past
+      // the end of this task too: the next task this thread takes is usually the range just
+      // after it (the other half of its last split), and the update requests the next
+      // block's inbox words in the same way.
+      if (b + 1 < blocks) delivery_buffers_.Prefetch(b + 1);
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));

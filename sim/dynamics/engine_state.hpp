@@ -9,6 +9,7 @@
 
 #include "sim/core/types.hpp"
 #include "sim/dynamics/geometric_skip.hpp"
+#include "sim/graph/huge_array.hpp"
 #include "sim/response/action_spec.hpp"
 
 namespace firestorm {
@@ -44,14 +45,14 @@ struct FirstExposure {
 };
 
 struct Inboxes {
-  std::vector<Inbox> agent;
+  Column<Inbox> agent;
   // [narrative][agent]: NarrativeState in the top byte (a copy kept for senders) and the
   // credibility-weighted exposures of this tick in the low 24 bits.
-  std::vector<std::vector<std::uint32_t>> exposure;
-  std::vector<std::uint16_t> last_statement_read;  // per agent: statements react once each
+  std::vector<Column<std::uint32_t>> exposure;
+  Column<std::uint16_t> last_statement_read;  // per agent: statements react once each
   // Per agent: the next tick the latest statement comes up in the news for an aware agent who
   // has not read it, as a DueWord (geometric_wait.hpp).
-  std::vector<Tick> news_due;
+  Column<Tick> news_due;
 };
 
 // Platform-wide state that actions and injects change.

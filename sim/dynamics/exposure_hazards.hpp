@@ -21,13 +21,14 @@
 
 #include "sim/core/types.hpp"
 #include "sim/dynamics/geometric_wait.hpp"
+#include "sim/graph/huge_array.hpp"
 
 namespace firestorm {
 
 class ExposureHazards {
  public:
   void Reset(std::size_t narratives, AgentId agents) {
-    due_.assign(narratives, std::vector<Tick>(agents, 0));
+    due_.assign(narratives, Column<Tick>(agents, 0));
   }
 
   // Probability that something happens to an exposed agent in a quiet tick.
@@ -37,11 +38,11 @@ class ExposureHazards {
   Tick& due(std::size_t n, AgentId v) { return due_[n][v]; }
 
   // The persistent state, for checkpoints: due_[narrative][agent].
-  const std::vector<std::vector<Tick>>& due() const { return due_; }
-  void Restore(std::vector<std::vector<Tick>> due) { due_ = std::move(due); }
+  const std::vector<Column<Tick>>& due() const { return due_; }
+  void Restore(std::vector<Column<Tick>> due) { due_ = std::move(due); }
 
  private:
-  std::vector<std::vector<Tick>> due_;
+  std::vector<Column<Tick>> due_;
 };
 
 }  // namespace firestorm

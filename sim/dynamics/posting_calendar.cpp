@@ -30,7 +30,7 @@ void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon
   law_ = law;
   seed_ = seed;
   horizon_ = horizon;
-  next_.assign(narratives, std::vector<Tick>(agents, kNever));
+  next_.assign(narratives, Column<Tick>(agents, kNever));
   bucket_.assign(horizon, {});
   staged_.clear();
 }
@@ -89,7 +89,7 @@ std::vector<std::uint64_t> PostingCalendar::Take(Tick t) {
   return due;
 }
 
-void PostingCalendar::Restore(std::vector<std::vector<Tick>> next, Tick now) {
+void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now) {
   next_ = std::move(next);
   bucket_.assign(horizon_, {});
   staged_.clear();

@@ -31,6 +31,7 @@
 
 #include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
+#include "sim/graph/huge_array.hpp"
 
 namespace firestorm {
 
@@ -82,9 +83,9 @@ class PostingCalendar {
   std::vector<std::uint64_t> Take(Tick t);
 
   // The persistent state, for checkpoints: next_[narrative][agent].
-  const std::vector<std::vector<Tick>>& next() const { return next_; }
+  const std::vector<Column<Tick>>& next() const { return next_; }
   // Restores next_ (as saved at tick `now`) and refiles every candidate from `now` on.
-  void Restore(std::vector<std::vector<Tick>> next, Tick now);
+  void Restore(std::vector<Column<Tick>> next, Tick now);
 
   static std::uint64_t Entry(NarrativeId n, AgentId v) { return std::uint64_t{n} << 32 | v; }
   static AgentId AgentOf(std::uint64_t entry) { return static_cast<AgentId>(entry); }
@@ -100,7 +101,7 @@ class PostingCalendar {
   Law law_;
   std::uint64_t seed_ = 0;
   Tick horizon_ = 0;
-  std::vector<std::vector<Tick>> next_;
+  std::vector<Column<Tick>> next_;
   std::vector<std::vector<std::uint64_t>> bucket_;  // [tick]
   tbb::enumerable_thread_specific<Staged> staged_;
 };

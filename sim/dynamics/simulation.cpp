@@ -65,7 +65,7 @@ Simulation::Simulation(const Scenario& scenario, World world)
 
   inbox_.agent.assign(n, Inbox{0, 0, 0, 0});
   for (AgentId v = 0; v < n; ++v) inbox_.agent[v].opinion = world_.population.opinion[v];
-  inbox_.exposure.assign(num_narratives, std::vector<std::uint32_t>(n, 0));
+  inbox_.exposure.assign(num_narratives, Column<std::uint32_t>(n, 0));
   inbox_.last_statement_read.assign(n, 0);
   inbox_.news_due.assign(n, 0);
   for (std::size_t k = 0; k < num_narratives; ++k)

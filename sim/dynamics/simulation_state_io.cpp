@@ -100,23 +100,23 @@ World LoadWorld(Reader& in, std::size_t num_narratives) {
     Fail("an edge names an agent past the population");
   w.graph = CsrGraph::FromArrays(std::move(offsets), std::move(targets));
   PopulationState& p = w.population;
-  p.kind = in.Vector<AgentKind>();
-  p.community = in.Vector<CommunityId>();
-  p.opinion = in.Vector<float>();
-  p.trust = in.Vector<float>();
-  p.outrage = in.Vector<float>();
-  p.literacy = in.Vector<float>();
-  p.activity_per_hour = in.Vector<float>();
-  p.removed = in.Vector<std::uint8_t>();
+  in.VectorInto(p.kind);
+  in.VectorInto(p.community);
+  in.VectorInto(p.opinion);
+  in.VectorInto(p.trust);
+  in.VectorInto(p.outrage);
+  in.VectorInto(p.literacy);
+  in.VectorInto(p.activity_per_hour);
+  in.VectorInto(p.removed);
   const auto narratives = in.Value<std::uint64_t>();
   if (narratives != num_narratives)
     Fail("the checkpoint has " + std::to_string(narratives) + " narratives, the scenario " +
          std::to_string(num_narratives));
   p.narratives.resize(num_narratives);
   for (NarrativeColumns& c : p.narratives) {
-    c.state = in.Vector<NarrativeState>();
-    c.parent = in.Vector<AgentId>();
-    c.exposed_at = in.Vector<Tick>();
+    in.VectorInto(c.state);
+    in.VectorInto(c.parent);
+    in.VectorInto(c.exposed_at);
     if (c.state.size() != n || c.parent.size() != n || c.exposed_at.size() != n)
       Fail("a narrative column does not cover the population");
     if (std::any_of(c.state.begin(), c.state.end(),
@@ -300,8 +300,8 @@ void SimulationStateIo::Save(const Simulation& sim, Writer& out) {
   out.Vector(sim.inbox_.news_due);
   SaveGlobal(sim.global_, out);
   SaveRecord(sim.record_, out);
-  for (const std::vector<Tick>& next : sim.calendar_.next()) out.Vector(next);
-  for (const std::vector<Tick>& due : sim.hazards_.due()) out.Vector(due);
+  for (const Column<Tick>& next : sim.calendar_.next()) out.Vector(next);
+  for (const Column<Tick>& due : sim.hazards_.due()) out.Vector(due);
 }
 
 Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
@@ -332,8 +332,8 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   }
   sim.action_watch_ = LoadWatches(in, sim.actions_.size());
   sim.inject_watch_ = LoadWatches(in, scenario.injects.size());
-  sim.inbox_.last_statement_read = in.Vector<std::uint16_t>();
-  sim.inbox_.news_due = in.Vector<Tick>();
+  in.VectorInto(sim.inbox_.last_statement_read);
+  in.VectorInto(sim.inbox_.news_due);
   if (sim.inbox_.last_statement_read.size() != n || sim.inbox_.news_due.size() != n)
     Fail("the inbox does not cover the population");
   LoadGlobal(in, sim.global_, narratives, n);
@@ -341,17 +341,17 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   if (sim.record_.series.narratives != narratives ||
       sim.record_.series.communities != sim.num_communities_)
     Fail("the recorded time series do not match the scenario");
-  std::vector<std::vector<Tick>> next_post(narratives);
-  for (std::vector<Tick>& next : next_post) {
-    next = in.Vector<Tick>();
+  std::vector<Column<Tick>> next_post(narratives);
+  for (Column<Tick>& next : next_post) {
+    in.VectorInto(next);
     if (next.size() != n) Fail("the posting calendar does not cover the population");
     for (Tick at : next)
       if (at != kNever && (at < tick || at >= end)) Fail("a posting candidate is out of range");
   }
   sim.calendar_.Restore(std::move(next_post), tick);
-  std::vector<std::vector<Tick>> hazard_due(narratives);
-  for (std::vector<Tick>& due : hazard_due) {
-    due = in.Vector<Tick>();
+  std::vector<Column<Tick>> hazard_due(narratives);
+  for (Column<Tick>& due : hazard_due) {
+    in.VectorInto(due);
     if (due.size() != n) Fail("the exposure hazards do not cover the population");
   }
   sim.hazards_.Restore(std::move(hazard_due));
@@ -373,8 +373,8 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   return sim;
 }
 
-void SimulationStateIo::SwapDynamicColumns(Simulation& sim, std::vector<float>& opinion,
-                                           std::vector<float>& trust, std::vector<float>& outrage) {
+void SimulationStateIo::SwapDynamicColumns(Simulation& sim, Column<float>& opinion,
+                                           Column<float>& trust, Column<float>& outrage) {
   PopulationState& p = sim.world_.population;
   if (opinion.size() != p.opinion.size() || trust.size() != p.trust.size() ||
       outrage.size() != p.outrage.size())

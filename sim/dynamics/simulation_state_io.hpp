@@ -25,6 +25,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "sim/graph/huge_array.hpp"
+
 namespace firestorm {
 
 class Simulation;
@@ -51,8 +53,8 @@ class Writer {
     static_assert(std::is_trivially_copyable_v<T>);
     Bytes(&value, sizeof value);
   }
-  template <typename T>
-  void Vector(const std::vector<T>& values) {
+  template <typename T, typename Allocator>
+  void Vector(const std::vector<T, Allocator>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     Value<std::uint64_t>(values.size());
     Bytes(values.data(), values.size() * sizeof(T));
@@ -85,11 +87,17 @@ class Reader {
   }
   template <typename T>
   std::vector<T> Vector() {
+    std::vector<T> values;
+    VectorInto(values);
+    return values;
+  }
+  // Reads a list written by Writer::Vector into `values`, whatever their allocator.
+  template <typename T, typename Allocator>
+  void VectorInto(std::vector<T, Allocator>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     const std::uint64_t count = Count(sizeof(T));
-    std::vector<T> values(static_cast<std::size_t>(count));
+    values.assign(static_cast<std::size_t>(count), T{});
     Bytes(values.data(), values.size() * sizeof(T));
-    return values;
   }
   std::string String() {
     std::string text(static_cast<std::size_t>(Count(1)), '\0');
@@ -133,8 +141,8 @@ class SimulationStateIo {
   // Swaps the population's opinion, trust and outrage columns with the given ones (of the same
   // size): a resumed run swaps the initial columns in to write the world as the run began,
   // then swaps them back. Nothing else reads the population in between.
-  static void SwapDynamicColumns(Simulation& sim, std::vector<float>& opinion,
-                                 std::vector<float>& trust, std::vector<float>& outrage);
+  static void SwapDynamicColumns(Simulation& sim, Column<float>& opinion,
+                                 Column<float>& trust, Column<float>& outrage);
 };
 
 }  // namespace firestorm

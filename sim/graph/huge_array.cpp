@@ -19,11 +19,15 @@ std::size_t RoundUp(std::size_t bytes, std::size_t unit) { return (bytes + unit 
 
 }  // namespace
 
+std::size_t MappedBytes(std::size_t bytes) {
+  return RoundUp(bytes, bytes >= kHugePageBytes ? kHugePageBytes : PageBytes());
+}
+
 void* Map(std::size_t bytes, std::size_t& mapped_bytes) {
   const bool huge = bytes >= kHugePageBytes;
   // A huge-page-sized mapping is over-allocated by one huge page and trimmed so that it starts
   // on a 2 MiB boundary: THP only backs aligned 2 MiB ranges.
-  const std::size_t want = RoundUp(bytes, huge ? kHugePageBytes : PageBytes());
+  const std::size_t want = MappedBytes(bytes);
   const std::size_t ask = huge ? want + kHugePageBytes : want;
   void* raw = ::mmap(nullptr, ask, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                      -1, 0);

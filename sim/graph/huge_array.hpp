@@ -15,9 +15,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace firestorm {
 
@@ -34,7 +36,40 @@ std::size_t Trim(void* p, std::size_t mapped_bytes, std::size_t keep_bytes);
 // copied. Returns the new address; `mapped_bytes` becomes the new mapped size.
 void* Grow(void* p, std::size_t& mapped_bytes, std::size_t used_bytes, std::size_t new_bytes);
 void Unmap(void* p, std::size_t mapped_bytes);
+// What Map(bytes, ...) reserves: `bytes` rounded up to whole pages (huge ones from
+// kHugePageBytes up).
+std::size_t MappedBytes(std::size_t bytes);
 }  // namespace huge_pages
+
+// A std::vector allocator for the per-agent columns that the posting loop and the update read
+// at random (population_state.hpp, the inboxes): from 2 MiB up the memory comes from
+// huge_pages::Map, advised into transparent huge pages before the vector first touches it;
+// smaller requests go to the ordinary heap. Measured on the default scenario: about 20% less
+// delivery time than with 4 KiB pages (docs/performance.md).
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+
+  T* allocate(std::size_t n) {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < huge_pages::kHugePageBytes) return std::allocator<T>{}.allocate(n);
+    std::size_t mapped = 0;
+    return static_cast<T*>(huge_pages::Map(bytes, mapped));
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < huge_pages::kHugePageBytes) return std::allocator<T>{}.deallocate(p, n);
+    huge_pages::Unmap(p, huge_pages::MappedBytes(bytes));
+  }
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
+};
+
+// A per-agent column: a std::vector whose big buffers sit on huge pages.
+template <typename T>
+using Column = std::vector<T, HugePageAllocator<T>>;
 
 template <typename T>
 class HugeArray {

@@ -152,9 +152,9 @@ SnapshotCopy SnapshotCopy::Of(Tick tick, const PopulationState& population) {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(c.state.data());
     s.state.emplace_back(bytes, bytes + c.state.size());
   }
-  s.outrage = population.outrage;
-  s.trust = population.trust;
-  s.opinion = population.opinion;
+  s.outrage.assign(population.outrage.begin(), population.outrage.end());
+  s.trust.assign(population.trust.begin(), population.trust.end());
+  s.opinion.assign(population.opinion.begin(), population.opinion.end());
   return s;
 }
 
@@ -165,9 +165,9 @@ void SnapshotCopy::CopyInto(PopulationState& population) const {
     column.resize(state[k].size());
     std::memcpy(column.data(), state[k].data(), state[k].size());
   }
-  population.outrage = outrage;
-  population.trust = trust;
-  population.opinion = opinion;
+  population.outrage.assign(outrage.begin(), outrage.end());
+  population.trust.assign(trust.begin(), trust.end());
+  population.opinion.assign(opinion.begin(), opinion.end());
 }
 
 void WriteCheckpoint(const std::string& path, const CheckpointRun& run, const Simulation& sim) {
@@ -282,9 +282,9 @@ LoadedCheckpoint ReadCheckpoint(const std::string& path) {
     run.force = r.Value<std::uint8_t>() != 0;
     run.checkpoint = r.String();
     run.checkpoint_every = r.Value<Tick>();
-    run.initial_opinion = r.Vector<float>();
-    run.initial_trust = r.Vector<float>();
-    run.initial_outrage = r.Vector<float>();
+    r.VectorInto(run.initial_opinion);
+    r.VectorInto(run.initial_trust);
+    r.VectorInto(run.initial_outrage);
     const auto snapshots = r.Value<std::uint64_t>();
     if (snapshots > r.left()) throw StateFormatError("more snapshots than bytes");
     for (std::uint64_t i = 0; i < snapshots; ++i) run.snapshots.push_back(ReadSnapshot(r));

@@ -17,6 +17,7 @@
 
 #include "sim/core/types.hpp"
 #include "sim/dynamics/scenario.hpp"
+#include "sim/graph/huge_array.hpp"
 
 namespace firestorm {
 
@@ -42,7 +43,7 @@ struct CheckpointRun {
   std::string checkpoint;       // this checkpoint's own path
   Tick checkpoint_every = 0;    // ticks between checkpoints
   std::string firestorm_version, git_revision;  // of the build that wrote it
-  std::vector<float> initial_opinion, initial_trust, initial_outrage;  // /agents/initial_*
+  Column<float> initial_opinion, initial_trust, initial_outrage;  // /agents/initial_*
   std::vector<SnapshotCopy> snapshots;  // already written to the output, in order
 };
 

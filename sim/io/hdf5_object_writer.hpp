@@ -94,8 +94,8 @@ class ObjectWriter {
   template <typename T>
   void WriteArray(hid_t parent, const char* name, const T* data, std::vector<hsize_t> dims,
                   Labels labels = {}) const;
-  template <typename T>
-  void WriteVector(hid_t parent, const char* name, const std::vector<T>& values,
+  template <typename T, typename Allocator>
+  void WriteVector(hid_t parent, const char* name, const std::vector<T, Allocator>& values,
                    Labels labels = {}) const {
     WriteArray(parent, name, values.data(), {values.size()}, labels);
   }

@@ -41,8 +41,8 @@ using hdf5::Handle;
 using hdf5::Labels;
 
 // Enum columns (AgentKind, NarrativeState) are stored as their uint8 values.
-template <typename E>
-const std::uint8_t* AsBytes(const std::vector<E>& v) {
+template <typename E, typename Allocator>
+const std::uint8_t* AsBytes(const std::vector<E, Allocator>& v) {
   static_assert(sizeof(E) == 1);
   return reinterpret_cast<const std::uint8_t*>(v.data());
 }

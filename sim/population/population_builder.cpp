@@ -108,8 +108,10 @@ World BuildWorld(StoredGraph base, const PopulationSpec& spec, std::size_t num_n
   world.graph = std::move(parts.graph);
   PopulationState& pop = world.population;
   pop.kind.assign(n, AgentKind::kUser);
-  pop.community = parts.community.empty() ? std::vector<CommunityId>(n, 0)
-                                          : std::move(parts.community);
+  // Copied onto the column's huge pages; the graph's copy is freed at once.
+  if (parts.community.empty()) pop.community.assign(n, 0);
+  else pop.community.assign(parts.community.begin(), parts.community.end());
+  std::vector<CommunityId>().swap(parts.community);
 
   // Special accounts and bots: disjoint random agents, in a fixed order of roles.
   const std::uint64_t num_bots = spec.bots.Resolve(n);

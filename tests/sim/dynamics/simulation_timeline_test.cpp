@@ -15,7 +15,8 @@ using testing::MakeWorld;
 using ::testing::ElementsAre;
 
 std::vector<NarrativeState> States(const Simulation& sim, NarrativeId n = 0) {
-  return sim.population().narratives[n].state;
+  const auto& column = sim.population().narratives[n].state;
+  return {column.begin(), column.end()};
 }
 
 constexpr auto U = NarrativeState::kUnaware;

@@ -12,6 +12,7 @@
 #include "sim/graph/generator_kernels.hpp"
 #include "sim/graph/generators.hpp"
 #include "sim/graph/graph_builder_stream.hpp"
+#include "sim/graph/huge_array.hpp"
 
 namespace firestorm {
 namespace {
@@ -140,6 +141,23 @@ TEST(HugeArray, StartsZeroedAndShrinks) {
   HugeArray<std::uint64_t> moved = std::move(small);
   EXPECT_EQ(moved[2], 9u);
   EXPECT_TRUE(small.empty());
+}
+
+TEST(Column, BigBuffersStartOnAHugePageBoundaryAndBehaveAsVectors) {
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  Column<float> big(kHuge / sizeof(float) + 3, 1.5f);  // just over one huge page
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(big.data()) % kHuge, 0u);
+  EXPECT_EQ(big.back(), 1.5f);
+  big.resize(3 * kHuge / sizeof(float), 2.5f);  // reallocates: the old mapping is released
+  EXPECT_EQ(big.front(), 1.5f);
+  EXPECT_EQ(big.back(), 2.5f);
+  Column<float> copy = big;
+  EXPECT_EQ(copy, big);
+  Column<std::uint8_t> small(100, 7);  // under a huge page: the ordinary heap
+  small.push_back(8);
+  EXPECT_EQ(small.size(), 101u);
+  EXPECT_EQ(small.back(), 8);
+  EXPECT_EQ(huge_pages::MappedBytes(kHuge + 1), 2 * kHuge);
 }
 
 }  // namespace
