@@ -141,6 +141,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
         NarrativeColumns& col = pop.narratives[n];
         std::uint32_t& packed = inbox_.exposure[n][v];
         auto state = static_cast<NarrativeState>(packed >> 24);
+        const NarrativeState before = state;
         const std::uint32_t weight = packed & kWeightMask;
         if (!removed) {
           const float exposures = std::min(capacity, weight * (nt.credibility / kWeightScale));
@@ -230,6 +231,8 @@ double Simulation::UpdateAgents(const TickConstants& k) {
         // and a branch here mispredicts about every other agent.
         aware |= nt.against_organization & (state != NarrativeState::kUnaware);
         believes_against |= nt.against_organization & (state == NarrativeState::kSpreader);
+        if (before == NarrativeState::kSpreader && state != NarrativeState::kSpreader)
+          calendar_.Pause(static_cast<NarrativeId>(n), v);  // keeps the calendar in step
         col.state[v] = state;
         packed = static_cast<std::uint32_t>(state) << 24;
         ++tally.counts[(n * kNumNarrativeStates + static_cast<int>(state)) * per_state + tally_slot];

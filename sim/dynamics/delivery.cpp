@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <span>
 
@@ -156,8 +157,6 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
         const AgentId v = PostingCalendar::AgentOf(due[i]);
         const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
         calendar_.Prefetch(n, v);
-        RequestLine(&pop.narratives[n].state[v]);
-        RequestLine(&pop.removed[v]);
         RequestLine(&pop.activity_per_hour[v]);
         RequestLine(&pop.outrage[v]);
       }
@@ -165,11 +164,10 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
       for (std::size_t i = base; i != end; ++i) {
         const AgentId v = PostingCalendar::AgentOf(due[i]);
         const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
-        if (!calendar_.IsDue(n, v, k.tick)) continue;  // stale: refiled or dropped since
-        if (pop.removed[v] || pop.narratives[n].state[v] != NarrativeState::kSpreader) {
-          calendar_.Drop(n, v);
-          continue;
-        }
+        // Stale: refiled, paused or dropped since. A due entry belongs to a spreader who was
+        // not removed (posting_calendar.hpp).
+        if (!calendar_.IsDue(n, v, k.tick)) continue;
+        assert(!pop.removed[v] && pop.narratives[n].state[v] == NarrativeState::kSpreader);
         CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
         const float activity = pop.activity_per_hour[v];
         if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/core/rng.hpp"
 
@@ -27,6 +28,7 @@ PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
 
 void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon, Law law,
                             std::uint64_t seed) {
+  if (horizon >= kPaused) throw std::invalid_argument("PostingCalendar: horizon past 2^31 ticks");
   law_ = law;
   seed_ = seed;
   horizon_ = horizon;
@@ -58,8 +60,11 @@ void PostingCalendar::Schedule(NarrativeId n, AgentId v, Tick at, Staged& stagin
 }
 
 void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour) {
-  const Tick pending = next_[n][v];
-  if (pending != kNever && pending >= first) return;
+  const Tick pending = Unpaused(next_[n][v]);
+  if (pending != kNever && pending >= first) {
+    next_[n][v] = pending;  // a paused candidate is due again
+    return;
+  }
   CounterRng rng(seed_, first, v, Stream::kPostingStart, n);
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
   const Tick gap = Gap(activity_per_hour, rng.NextU32());
@@ -95,7 +100,7 @@ void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now) {
   staged_.clear();
   for (std::size_t n = 0; n < next_.size(); ++n)
     for (AgentId v = 0; v < next_[n].size(); ++v) {
-      const Tick at = next_[n][v];
+      const Tick at = Unpaused(next_[n][v]);
       if (at >= now && at < horizon_) bucket_[at].push_back(Entry(static_cast<NarrativeId>(n), v));
     }
 }

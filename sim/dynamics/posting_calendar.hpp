@@ -20,6 +20,12 @@
 // derived from it (a checkpoint saves next_ and rebuilds them). An entry whose tick no longer
 // equals next_ is stale and skipped. Filings from parallel loops go to thread-local lists,
 // merged into the buckets between phases.
+//
+// The engine keeps the calendar in step with the agents: a spreader who stops spreading is
+// paused (its pending candidate kept, marked by kPaused, so a restart keeps it), and a removed
+// agent is dropped. So an entry that is due belongs to a spreader who was not removed, and the
+// posting loop reads neither the state nor the removal flag (two random cache lines fewer per
+// candidate; docs/performance.md).
 #pragma once
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -69,7 +75,14 @@ class PostingCalendar {
   // staged in this thread's list.
   void Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour, std::uint32_t word,
             Staged& staging);
-  // (v, n) stopped spreading when its candidate came: nothing pending any more.
+  // Marks a pending candidate as belonging to an agent not spreading: never due, but kept
+  // for a restart (Start). Ticks stay below kPaused (Reset checks the horizon).
+  static constexpr Tick kPaused = Tick{1} << 31;
+  // (v, n) stopped spreading.
+  void Pause(NarrativeId n, AgentId v) {
+    if (next_[n][v] != kNever) next_[n][v] |= kPaused;
+  }
+  // (v, n) will never post again (a removed account): nothing pending any more.
   void Drop(NarrativeId n, AgentId v) { next_[n][v] = kNever; }
 
   // Whether an entry (v, n) taken from tick t's bucket is current.
@@ -84,8 +97,11 @@ class PostingCalendar {
 
   // The persistent state, for checkpoints: next_[narrative][agent].
   const std::vector<Column<Tick>>& next() const { return next_; }
-  // Restores next_ (as saved at tick `now`) and refiles every candidate from `now` on.
+  // Restores next_ (as saved at tick `now`) and refiles every candidate from `now` on,
+  // paused ones included (a restart before their tick keeps them).
   void Restore(std::vector<Column<Tick>> next, Tick now);
+  // The candidate tick without the pause mark (kNever stays kNever).
+  static Tick Unpaused(Tick at) { return at == kNever ? kNever : at & ~kPaused; }
 
   static std::uint64_t Entry(NarrativeId n, AgentId v) { return std::uint64_t{n} << 32 | v; }
   static AgentId AgentOf(std::uint64_t entry) { return static_cast<AgentId>(entry); }

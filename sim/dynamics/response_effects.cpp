@@ -133,13 +133,18 @@ std::vector<AgentId> Simulation::PickPartners(std::uint32_t partners, double ali
   return aligned;
 }
 
+void Simulation::Remove(AgentId u) {
+  world_.population.removed[u] = 1;
+  for (std::size_t n = 0; n < narratives_.size(); ++n) calendar_.Drop(static_cast<NarrativeId>(n), u);
+}
+
 void Simulation::RemoveWrongly(std::uint64_t count) {
   PopulationState& pop = world_.population;
   const auto wrongly = PickAgentsOfKind(AgentKind::kUser, count,
                                         kFalsePositivePick + static_cast<std::uint32_t>(global_.false_positive_salt++ << 8));
   const float backlash = static_cast<float>(scenario_.dynamics.takedown_backlash);
   for (AgentId u : wrongly) {
-    pop.removed[u] = 1;
+    Remove(u);
     for (AgentId f : world_.graph.followers_of(u))
       pop.outrage[f] = std::min(1.0f, pop.outrage[f] + backlash * (1.0f - pop.outrage[f]));
   }
@@ -156,7 +161,7 @@ void Simulation::ProcessTakedowns() {
     budget = std::min(budget, static_cast<std::size_t>(g.takedown_credit));
     g.takedown_credit -= static_cast<double>(budget);
   }
-  for (std::size_t i = 0; i < budget; ++i) world_.population.removed[g.takedown_queue[g.takedown_next++]] = 1;
+  for (std::size_t i = 0; i < budget; ++i) Remove(g.takedown_queue[g.takedown_next++]);
   const double precision = std::clamp(g.takedown_precision, 1e-6, 1.0);
   const double owed = static_cast<double>(g.takedown_next) * (1 - precision) / precision;
   const auto due = static_cast<std::uint64_t>(std::floor(owed + 0.5));

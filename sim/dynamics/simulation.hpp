@@ -85,6 +85,8 @@ class Simulation {
   void ObservePlatform();
   void ProcessTakedowns();
   void RemoveWrongly(std::uint64_t count);
+  // Takes account u down for good: it never posts again (its calendar entries are dropped).
+  void Remove(AgentId u);
   void ActivateSeeds();
   void ApplyAction(const ActionSpec& action);
   void ApplyInject(const InjectSpec& inject);

@@ -345,9 +345,25 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   for (Column<Tick>& next : next_post) {
     in.VectorInto(next);
     if (next.size() != n) Fail("the posting calendar does not cover the population");
-    for (Tick at : next)
-      if (at != kNever && (at < tick || at >= end)) Fail("a posting candidate is out of range");
+    for (const Tick at : next) {
+      // A paused candidate may lie in the past: it then only means none pending.
+      const Tick unpaused = PostingCalendar::Unpaused(at);
+      const bool paused = unpaused != at;
+      if (at != kNever && ((!paused && unpaused < tick) || unpaused >= end))
+        Fail("a posting candidate is out of range");
+    }
   }
+  // The calendar in step with the agents (posting_calendar.hpp), also for a checkpoint
+  // written before the engine kept it so: pending candidates of agents not spreading paused,
+  // those of removed agents dropped.
+  const PopulationState& pop = sim.world_.population;
+  for (std::size_t k = 0; k < narratives; ++k)
+    for (AgentId v = 0; v < n; ++v) {
+      Tick& at = next_post[k][v];
+      if (at == kNever) continue;
+      if (pop.removed[v]) at = kNever;
+      else if (pop.narratives[k].state[v] != NarrativeState::kSpreader) at |= PostingCalendar::kPaused;
+    }
   sim.calendar_.Restore(std::move(next_post), tick);
   std::vector<Column<Tick>> hazard_due(narratives);
   for (Column<Tick>& due : hazard_due) {

@@ -148,6 +148,38 @@ TEST(PostingCalendar, RestoredCalendarHoldsTheSameCandidates) {
   }
 }
 
+TEST(PostingCalendar, APausedCandidateIsNotDueAndARestartBeforeItKeepsIt) {
+  constexpr AgentId kAgents = 200;
+  PostingCalendar calendar;
+  calendar.Reset(1, kAgents, 1000, {1.0 / 60, 1.0}, kSeed);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 1, 6.0f);
+  int kept = 0, redrawn = 0;
+  for (AgentId v = 0; v < kAgents; ++v) {
+    const Tick pending = calendar.next()[0][v];
+    if (pending == kNever || pending < 3) continue;
+    calendar.Pause(0, v);
+    EXPECT_FALSE(calendar.IsDue(0, v, pending)) << "agent " << v;
+    EXPECT_EQ(PostingCalendar::Unpaused(calendar.next()[0][v]), pending);
+    if (v % 2 == 0) {  // restarts before its candidate: the candidate is due again
+      calendar.Start(0, v, pending - 1, 6.0f);
+      EXPECT_TRUE(calendar.IsDue(0, v, pending)) << "agent " << v;
+      ++kept;
+    } else {  // restarts after it: a fresh candidate, at or after the restart
+      calendar.Start(0, v, pending + 1, 6.0f);
+      const Tick fresh = calendar.next()[0][v];
+      EXPECT_TRUE(fresh == kNever || fresh >= pending + 1) << "agent " << v;
+      EXPECT_EQ(PostingCalendar::Unpaused(fresh), fresh);
+      ++redrawn;
+    }
+  }
+  EXPECT_GT(kept, 10);
+  EXPECT_GT(redrawn, 10);
+  calendar.Drop(0, 0);
+  EXPECT_EQ(calendar.next()[0][0], kNever);
+  calendar.Pause(0, 0);  // nothing pending stays nothing pending
+  EXPECT_EQ(calendar.next()[0][0], kNever);
+}
+
 TEST(PostingCalendar, NoActivityNeverPosts) {
   PostingCalendar calendar;
   calendar.Reset(1, 10, 1000, {1.0 / 60, 1.0}, kSeed);
