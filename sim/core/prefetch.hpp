@@ -19,11 +19,11 @@ inline void RequestLine(const void* address) {
 #endif
 }
 
-// Requests the line holding `address` for writing. On x86 this is the same instruction as
-// RequestLine: `prefetchw` is not on every processor Debian 12 supports.
+// Requests the line holding `address` for writing. On x86 this is RequestLine: `prefetchw`
+// is not on every processor Debian 12 supports.
 inline void RequestLineForWrite(const void* address) {
 #if defined(__x86_64__) || defined(__i386__)
-  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(address)));
+  RequestLine(address);
 #else
   __builtin_prefetch(address, 1, 3);
 #endif

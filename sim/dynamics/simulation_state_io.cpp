@@ -341,29 +341,24 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
   if (sim.record_.series.narratives != narratives ||
       sim.record_.series.communities != sim.num_communities_)
     Fail("the recorded time series do not match the scenario");
+  const PopulationState& pop = sim.world_.population;
   std::vector<Column<Tick>> next_post(narratives);
-  for (Column<Tick>& next : next_post) {
+  for (std::size_t k = 0; k < narratives; ++k) {
+    Column<Tick>& next = next_post[k];
     in.VectorInto(next);
     if (next.size() != n) Fail("the posting calendar does not cover the population");
-    for (const Tick at : next) {
+    for (AgentId v = 0; v < n; ++v) {
+      Tick& at = next[v];
+      if (at == kNever) continue;
       // A paused candidate may lie in the past: it then only means none pending.
       const Tick unpaused = PostingCalendar::Unpaused(at);
-      const bool paused = unpaused != at;
-      if (at != kNever && ((!paused && unpaused < tick) || unpaused >= end))
-        Fail("a posting candidate is out of range");
-    }
-  }
-  // The calendar in step with the agents (posting_calendar.hpp), also for a checkpoint
-  // written before the engine kept it so: pending candidates of agents not spreading paused,
-  // those of removed agents dropped.
-  const PopulationState& pop = sim.world_.population;
-  for (std::size_t k = 0; k < narratives; ++k)
-    for (AgentId v = 0; v < n; ++v) {
-      Tick& at = next_post[k][v];
-      if (at == kNever) continue;
+      if ((unpaused == at && unpaused < tick) || unpaused >= end) Fail("a posting candidate is out of range");
+      // In step with the agents (posting_calendar.hpp), also for a checkpoint written before
+      // the engine kept it so: a removed agent's candidate dropped, a non-spreader's paused.
       if (pop.removed[v]) at = kNever;
       else if (pop.narratives[k].state[v] != NarrativeState::kSpreader) at |= PostingCalendar::kPaused;
     }
+  }
   sim.calendar_.Restore(std::move(next_post), tick);
   std::vector<Column<Tick>> hazard_due(narratives);
   for (Column<Tick>& due : hazard_due) {

@@ -44,8 +44,8 @@ std::size_t MappedBytes(std::size_t bytes);
 // A std::vector allocator for the per-agent columns that the posting loop and the update read
 // at random (population_state.hpp, the inboxes): from 2 MiB up the memory comes from
 // huge_pages::Map, advised into transparent huge pages before the vector first touches it;
-// smaller requests go to the ordinary heap. Measured on the default scenario: about 20% less
-// delivery time than with 4 KiB pages (docs/performance.md).
+// smaller requests go to the ordinary heap. Measured on the default scenario: a few percent
+// less delivery time than with 4 KiB pages (docs/performance.md, fifth session).
 template <typename T>
 struct HugePageAllocator {
   using value_type = T;

@@ -121,9 +121,9 @@ SnapshotCopy ReadSnapshot(state_io::Reader& in) {
   if (narratives > 256) throw StateFormatError("a snapshot has more than 256 narratives");
   s.state.resize(static_cast<std::size_t>(narratives));
   for (auto& column : s.state) column = in.Vector<std::uint8_t>();
-  s.outrage = in.Vector<float>();
-  s.trust = in.Vector<float>();
-  s.opinion = in.Vector<float>();
+  in.VectorInto(s.outrage);
+  in.VectorInto(s.trust);
+  in.VectorInto(s.opinion);
   return s;
 }
 
@@ -152,9 +152,9 @@ SnapshotCopy SnapshotCopy::Of(Tick tick, const PopulationState& population) {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(c.state.data());
     s.state.emplace_back(bytes, bytes + c.state.size());
   }
-  s.outrage.assign(population.outrage.begin(), population.outrage.end());
-  s.trust.assign(population.trust.begin(), population.trust.end());
-  s.opinion.assign(population.opinion.begin(), population.opinion.end());
+  s.outrage = population.outrage;
+  s.trust = population.trust;
+  s.opinion = population.opinion;
   return s;
 }
 
@@ -165,9 +165,9 @@ void SnapshotCopy::CopyInto(PopulationState& population) const {
     column.resize(state[k].size());
     std::memcpy(column.data(), state[k].data(), state[k].size());
   }
-  population.outrage.assign(outrage.begin(), outrage.end());
-  population.trust.assign(trust.begin(), trust.end());
-  population.opinion.assign(opinion.begin(), opinion.end());
+  population.outrage = outrage;
+  population.trust = trust;
+  population.opinion = opinion;
 }
 
 void WriteCheckpoint(const std::string& path, const CheckpointRun& run, const Simulation& sim) {

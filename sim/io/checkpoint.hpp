@@ -29,7 +29,7 @@ struct PopulationState;
 struct SnapshotCopy {
   Tick tick = 0;
   std::vector<std::vector<std::uint8_t>> state;  // [narrative][agent]
-  std::vector<float> outrage, trust, opinion;
+  Column<float> outrage, trust, opinion;
   static SnapshotCopy Of(Tick tick, const PopulationState& population);
   void CopyInto(PopulationState& population) const;  // state, outrage, trust, opinion
 };
