@@ -42,6 +42,12 @@ class CounterRng {
       : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
         ctr_{{a, b, (static_cast<std::uint32_t>(stream) << 24) ^ sub, 0}} {}
 
+  // Jumps to block `block` of the stream (4 words each): a caller that cuts a long sequence
+  // of draws into parts gives each part its own range of blocks.
+  void Seek(std::uint32_t block) {
+    ctr_.v[3] = block;
+    used_ = 4;
+  }
   std::uint32_t NextU32() {
     if (used_ == 4) Refill();
     return block_.v[used_++];

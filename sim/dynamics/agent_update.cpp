@@ -204,7 +204,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
             }
             if (adopts) {
               state = NarrativeState::kSpreader;  // may post from the next tick on
-              calendar_.Start(static_cast<NarrativeId>(n), v, tick + 1, pop.activity_per_hour[v]);
+              calendar_.Start(CandidateOf(v, static_cast<NarrativeId>(n)), tick + 1);
             } else if (doubts) {
               state = NarrativeState::kSkeptic;
             }

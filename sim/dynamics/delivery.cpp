@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cassert>
 #include <cmath>
+#include <mutex>
 #include <span>
 
 #include "sim/core/prefetch.hpp"
@@ -50,23 +51,44 @@ void RequestFirstLines(std::span<const AgentId> followers) {
     RequestLine(followers.data() + j);
 }
 
+// A long follower list is delivered in segments of this many followers, each from its own
+// range of the post's stream, so that a hub's post is shared among the threads: posts of
+// 4,096 followers or more carry half the pushes of the default scenario, and delivered whole
+// they left one thread waiting for the other (docs/performance.md). A list this short or
+// shorter is one segment, drawn exactly as a whole list.
+constexpr std::size_t kSegment = 4096;
+// Stream blocks per segment: a segment draws at most kSegment + 1 words, 4 per block.
+constexpr unsigned kSegmentBlockShift = 11;
+static_assert((kSegment + 1 + 3) / 4 <= std::size_t{1} << kSegmentBlockShift);
+
 struct Deliverer {
   const CsrGraph& graph;
   const PopulationState& pop;
   const TickConstants& k;
   std::uint64_t seed;
 
-  // Finds who sees one post of narrative n by author u and files them in `out` by block;
-  // returns their number. `pushed` grows by the followers the post was pushed to (seen or
-  // not). The caller has requested the list's first lines (RequestFirstLines).
-  std::uint64_t Deliver(AgentId u, NarrativeId n, bool forced, DeliveryBuffers::Lists& out,
+  // The segments of u's follower list. A forward limit counts seen followers along the whole
+  // list, so with one the list is a single segment.
+  std::uint32_t Segments(AgentId u) const {
+    const std::size_t followers = graph.followers_of(u).size();
+    if (k.forward_limit > 0 || followers <= kSegment) return 1;
+    return static_cast<std::uint32_t>((followers + kSegment - 1) / kSegment);
+  }
+
+  // Finds who sees one post of narrative n by author u (of the given kind) among the
+  // followers of one segment, and files them in `out` by block; returns their number.
+  // `pushed` grows by the followers the post was pushed to (seen or not). The caller has
+  // requested the segment's first lines (RequestFirstLines).
+  std::uint64_t Deliver(AgentId u, NarrativeId n, AgentKind kind, bool forced,
+                        std::uint32_t segment, DeliveryBuffers::Lists& out,
                         std::uint64_t& pushed) const {
     const NarrativeTick& nt = k.narrative[n];
-    const std::span<const AgentId> followers = graph.followers_of(u);
-    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(pop.kind[u])];
+    const std::span<const AgentId> followers = SegmentOf(u, segment);
+    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(kind)];
     const float author_opinion = pop.opinion[u];
     // A forced post is a second post: it gets its own stream.
     CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
+    if (segment > 0) rng.Seek(segment << kSegmentBlockShift);
     const bool everyone = nt.see_probability >= 1.0;
     if (nt.see_probability <= 0.0) {
       pushed += followers.size();
@@ -90,6 +112,14 @@ struct Deliverer {
     // A forward limit stops the push at the last follower who saw it.
     pushed += seen >= limit ? last + 1 : followers.size();
     return seen;
+  }
+
+  // The followers of one segment of u's list.
+  std::span<const AgentId> SegmentOf(AgentId u, std::uint32_t segment) const {
+    const std::span<const AgentId> all = graph.followers_of(u);
+    if (Segments(u) == 1) return all;
+    const std::size_t begin = std::size_t{segment} * kSegment;
+    return all.subspan(begin, std::min(kSegment, all.size() - begin));
   }
 };
 
@@ -134,57 +164,64 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   tick_deliveries_ = 0;
   const Deliverer deliverer{world_.graph, pop, k, scenario_.run.seed};
   delivery_buffers_.BeginRound(DeliveryBuffers::Blocks(pop.num_agents()));
+  // Posts whose later segments are delivered in a second pass, shared among the threads.
+  struct LongPost {
+    AgentId author;
+    NarrativeId narrative;
+    AgentKind kind;
+    bool forced;
+    std::uint32_t first_segment;
+  };
+  std::vector<LongPost> long_posts;
+  std::mutex long_posts_mutex;
 
   // Only the spreaders whose posting candidate falls in this tick are visited (see
   // posting_calendar.hpp): each posts with probability p / q, then draws its next candidate.
   // They are scattered over the agents, so candidates are taken in batches: first the words
   // that decide each candidate are requested, then the candidates are decided (and the
   // posters' words requested), then the first lines of each poster's follower list are
-  // requested, then the posts are delivered. The cache misses of a batch thus overlap
-  // instead of following each other.
+  // requested, then the posts' first segments are delivered. The cache misses of a batch thus
+  // overlap instead of following each other.
   calendar_.FileStaged();
-  const std::vector<std::uint64_t> due = calendar_.Take(k.tick);
+  const std::vector<PostingCalendar::Candidate> due = calendar_.Take(k.tick);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
     DeliveryBuffers::Lists& out = delivery_buffers_.Local();
     PostingCalendar::Staged& staging = calendar_.LocalStaging();
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0, pushed = 0;
     constexpr std::size_t kBatch = 32;
-    std::array<std::uint64_t, kBatch> posting;
+    std::array<const PostingCalendar::Candidate*, kBatch> posting;
     for (std::size_t base = r.begin(); base < r.end(); base += kBatch) {
       const std::size_t end = std::min(r.end(), base + kBatch);
       for (std::size_t i = base; i != end; ++i) {
-        const AgentId v = PostingCalendar::AgentOf(due[i]);
-        const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
-        calendar_.Prefetch(n, v);
-        RequestLine(&pop.activity_per_hour[v]);
-        RequestLine(&pop.outrage[v]);
+        calendar_.Prefetch(due[i].narrative, due[i].agent);
+        RequestLine(&pop.outrage[due[i].agent]);
       }
       std::size_t count = 0;
       for (std::size_t i = base; i != end; ++i) {
-        const AgentId v = PostingCalendar::AgentOf(due[i]);
-        const NarrativeId n = PostingCalendar::NarrativeOf(due[i]);
+        const PostingCalendar::Candidate& c = due[i];
+        const AgentId v = c.agent;
         // Stale: refiled, paused or dropped since. A due entry belongs to a spreader who was
         // not removed (posting_calendar.hpp).
-        if (!calendar_.IsDue(n, v, k.tick)) continue;
-        assert(!pop.removed[v] && pop.narratives[n].state[v] == NarrativeState::kSpreader);
-        CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, n);
-        const float activity = pop.activity_per_hour[v];
-        if (rng.Uniform01() < calendar_.AcceptProbability(activity, pop.outrage[v])) {
+        if (!calendar_.IsDue(c.narrative, v, k.tick)) continue;
+        assert(!pop.removed[v] && pop.narratives[c.narrative].state[v] == NarrativeState::kSpreader);
+        CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, c.narrative);
+        if (rng.Uniform01() < calendar_.AcceptProbability(c.activity_per_hour, pop.outrage[v])) {
           world_.graph.PrefetchRow(v);
-          RequestLine(&pop.kind[v]);
           RequestLine(&pop.opinion[v]);
-          posting[count++] = due[i];
+          posting[count++] = &c;
         }
-        calendar_.Next(n, v, k.tick, activity, rng.NextU32(), staging);
+        calendar_.Next(c, k.tick, rng.NextU32(), staging);
       }
-      for (std::size_t j = 0; j < count; ++j)
-        RequestFirstLines(world_.graph.followers_of(PostingCalendar::AgentOf(posting[j])));
+      for (std::size_t j = 0; j < count; ++j) RequestFirstLines(world_.graph.followers_of(posting[j]->agent));
       for (std::size_t j = 0; j < count; ++j) {
-        const AgentId v = PostingCalendar::AgentOf(posting[j]);
-        const NarrativeId n = PostingCalendar::NarrativeOf(posting[j]);
-        seen += deliverer.Deliver(v, n, false, out, pushed);
-        ++posts[n * kNumAgentKinds + static_cast<int>(pop.kind[v])];
+        const PostingCalendar::Candidate& c = *posting[j];
+        seen += deliverer.Deliver(c.agent, c.narrative, c.kind, false, 0, out, pushed);
+        ++posts[c.narrative * kNumAgentKinds + static_cast<int>(c.kind)];
+        if (deliverer.Segments(c.agent) > 1) {
+          const std::lock_guard lock(long_posts_mutex);
+          long_posts.push_back({c.agent, c.narrative, c.kind, false, 1});
+        }
       }
     }
     for (std::size_t i = 0; i < posts.size(); ++i)
@@ -193,17 +230,32 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     AtomicAdd(profile_.pushes, pushed);
   });
 
-  // Posts forced by actions and injects (statements, media pickup) go out on top, once each.
+  // Posts forced by actions and injects (statements, media pickup) go out on top, once each,
+  // whole in the second pass.
   std::sort(forced_posts_.begin(), forced_posts_.end());
   forced_posts_.erase(std::unique(forced_posts_.begin(), forced_posts_.end()), forced_posts_.end());
-  tbb::parallel_for(std::size_t{0}, forced_posts_.size(), [&](std::size_t i) {
-    const auto [v, n] = forced_posts_[i];
-    if (pop.removed[v]) return;
-    RequestFirstLines(world_.graph.followers_of(v));
-    std::uint64_t pushed = 0;
-    AtomicAdd(tick_deliveries_, deliverer.Deliver(v, n, true, delivery_buffers_.Local(), pushed));
+  for (const auto& [v, n] : forced_posts_) {
+    if (pop.removed[v]) continue;
+    long_posts.push_back({v, n, pop.kind[v], true, 0});
+    ++tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])];
+  }
+
+  // The second pass: every remaining segment is a task of its own.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> segments;  // (long post, segment)
+  for (std::uint32_t i = 0; i < long_posts.size(); ++i)
+    for (std::uint32_t s = long_posts[i].first_segment; s < deliverer.Segments(long_posts[i].author); ++s)
+      segments.push_back({i, s});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, segments.size(), 1), [&](const auto& r) {
+    DeliveryBuffers::Lists& out = delivery_buffers_.Local();
+    std::uint64_t seen = 0, pushed = 0;
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const auto [post, segment] = segments[i];
+      const LongPost& p = long_posts[post];
+      RequestFirstLines(deliverer.SegmentOf(p.author, segment));
+      seen += deliverer.Deliver(p.author, p.narrative, p.kind, p.forced, segment, out, pushed);
+    }
+    AtomicAdd(tick_deliveries_, seen);
     AtomicAdd(profile_.pushes, pushed);
-    AtomicAdd(tick_posts_[n * kNumAgentKinds + static_cast<int>(pop.kind[v])], 1u);
   });
   delivery_buffers_.Seal();
 }

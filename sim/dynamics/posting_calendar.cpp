@@ -54,26 +54,26 @@ Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
   return extra >= static_cast<double>(horizon_) ? kNever : static_cast<Tick>(extra) + 1;
 }
 
-void PostingCalendar::Schedule(NarrativeId n, AgentId v, Tick at, Staged& staging) {
-  next_[n][v] = at;
-  if (at < horizon_) staging.push_back({at, Entry(n, v)});
+void PostingCalendar::Schedule(const Candidate& c, Tick at, Staged& staging) {
+  next_[c.narrative][c.agent] = at;
+  if (at < horizon_) staging.push_back({at, c});
 }
 
-void PostingCalendar::Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour) {
-  const Tick pending = Unpaused(next_[n][v]);
+void PostingCalendar::Start(const Candidate& c, Tick first) {
+  Tick& next = next_[c.narrative][c.agent];
+  const Tick pending = Unpaused(next);
   if (pending != kNever && pending >= first) {
-    next_[n][v] = pending;  // a paused candidate is due again
+    next = pending;  // a paused candidate is due again
     return;
   }
-  CounterRng rng(seed_, first, v, Stream::kPostingStart, n);
+  CounterRng rng(seed_, first, c.agent, Stream::kPostingStart, c.narrative);
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
-  const Tick gap = Gap(activity_per_hour, rng.NextU32());
-  Schedule(n, v, gap == kNever ? kNever : After(first, gap - 1), staged_.local());
+  const Tick gap = Gap(c.activity_per_hour, rng.NextU32());
+  Schedule(c, gap == kNever ? kNever : After(first, gap - 1), staged_.local());
 }
 
-void PostingCalendar::Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour,
-                           std::uint32_t word, Staged& staging) {
-  Schedule(n, v, After(t, Gap(activity_per_hour, word)), staging);
+void PostingCalendar::Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging) {
+  Schedule(c, After(t, Gap(c.activity_per_hour, word)), staging);
 }
 
 Tick PostingCalendar::After(Tick from, Tick gap) const {
@@ -88,20 +88,23 @@ void PostingCalendar::FileStaged() {
   }
 }
 
-std::vector<std::uint64_t> PostingCalendar::Take(Tick t) {
-  std::vector<std::uint64_t> due;
+std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
+  std::vector<Candidate> due;
   if (t < bucket_.size()) due.swap(bucket_[t]);
   return due;
 }
 
-void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now) {
+void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now,
+                              std::span<const AgentKind> kind,
+                              std::span<const float> activity_per_hour) {
   next_ = std::move(next);
   bucket_.assign(horizon_, {});
   staged_.clear();
   for (std::size_t n = 0; n < next_.size(); ++n)
     for (AgentId v = 0; v < next_[n].size(); ++v) {
       const Tick at = Unpaused(next_[n][v]);
-      if (at >= now && at < horizon_) bucket_[at].push_back(Entry(static_cast<NarrativeId>(n), v));
+      if (at >= now && at < horizon_)
+        bucket_[at].push_back({v, static_cast<NarrativeId>(n), kind[v], activity_per_hour[v]});
     }
 }
 

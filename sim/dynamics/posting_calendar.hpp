@@ -17,7 +17,10 @@
 // future of a Bernoulli sequence is independent of its past).
 //
 // State: next_[n][v], the tick of the next candidate (kNever: none pending). The buckets are
-// derived from it (a checkpoint saves next_ and rebuilds them). An entry whose tick no longer
+// derived from it (a checkpoint saves next_ and rebuilds them). A bucket's entry carries what
+// the posting loop needs of the spreader that never changes (its kind and activity), so that
+// deciding and posting read no population column for them (two random cache lines fewer per
+// candidate and post; docs/performance.md). An entry whose tick no longer
 // equals next_ is stale and skipped. Filings from parallel loops go to thread-local lists,
 // merged into the buckets between phases.
 //
@@ -32,12 +35,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
 #include "sim/graph/huge_array.hpp"
+#include "sim/population/agent_kind.hpp"
 
 namespace firestorm {
 
@@ -46,6 +51,15 @@ class PostingCalendar {
   struct Law {
     double tick_hours = 1.0 / 60;  // h
     double outrage_boost = 0;      // w
+  };
+
+  // A filed candidate: the spreader, the narrative, and the spreader's constant traits.
+  struct Candidate {
+    AgentId agent;
+    NarrativeId narrative;
+    AgentKind kind;
+    float activity_per_hour;
+    friend auto operator<=>(const Candidate&, const Candidate&) = default;
   };
 
   PostingCalendar() = default;
@@ -63,18 +77,17 @@ class PostingCalendar {
   // Probability of posting at a candidate: p / q, for the agent's current outrage.
   double AcceptProbability(float activity_per_hour, float outrage) const;
 
-  // Agent v became a spreader of n and may post from tick `first` on: keeps a pending
-  // candidate, else draws one at or after `first`. Safe from parallel loops when each agent
-  // is handled by one thread.
-  void Start(NarrativeId n, AgentId v, Tick first, float activity_per_hour);
+  // c.agent became a spreader of c.narrative and may post from tick `first` on: keeps a
+  // pending candidate, else draws one at or after `first`. Safe from parallel loops when each
+  // agent is handled by one thread.
+  void Start(const Candidate& c, Tick first);
   // Filings staged by one thread (Start, Next); merged into the buckets by FileStaged.
-  using Staged = std::vector<std::pair<Tick, std::uint64_t>>;
+  using Staged = std::vector<std::pair<Tick, Candidate>>;
   // The calling thread's staging list: a loop looks it up once and passes it to Next.
   Staged& LocalStaging() { return staged_.local(); }
-  // After candidate tick t of (v, n): the next candidate, drawn from `word` (32 random bits),
+  // After candidate tick t of c: the next candidate, drawn from `word` (32 random bits),
   // staged in this thread's list.
-  void Next(NarrativeId n, AgentId v, Tick t, float activity_per_hour, std::uint32_t word,
-            Staged& staging);
+  void Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging);
   // Marks a pending candidate as belonging to an agent not spreading: never due, but kept
   // for a restart (Start). Ticks stay below kPaused (Reset checks the horizon).
   static constexpr Tick kPaused = Tick{1} << 31;
@@ -92,33 +105,30 @@ class PostingCalendar {
   // Moves the filings staged by Start and Next into their buckets; call between parallel
   // phases.
   void FileStaged();
-  // The entries of tick t's bucket (agent in the low 32 bits, narrative above), emptied.
-  std::vector<std::uint64_t> Take(Tick t);
+  // The entries of tick t's bucket, emptied.
+  std::vector<Candidate> Take(Tick t);
 
   // The persistent state, for checkpoints: next_[narrative][agent].
   const std::vector<Column<Tick>>& next() const { return next_; }
   // Restores next_ (as saved at tick `now`) and refiles every candidate from `now` on,
-  // paused ones included (a restart before their tick keeps them).
-  void Restore(std::vector<Column<Tick>> next, Tick now);
+  // paused ones included (a restart before their tick keeps them), with the agents' traits.
+  void Restore(std::vector<Column<Tick>> next, Tick now, std::span<const AgentKind> kind,
+               std::span<const float> activity_per_hour);
   // The candidate tick without the pause mark (kNever stays kNever).
   static Tick Unpaused(Tick at) { return at == kNever ? kNever : at & ~kPaused; }
-
-  static std::uint64_t Entry(NarrativeId n, AgentId v) { return std::uint64_t{n} << 32 | v; }
-  static AgentId AgentOf(std::uint64_t entry) { return static_cast<AgentId>(entry); }
-  static NarrativeId NarrativeOf(std::uint64_t entry) { return static_cast<NarrativeId>(entry >> 32); }
 
  private:
   // Ticks from a candidate to the next (>= 1), Geometric(q) from 32 random bits.
   Tick Gap(float activity_per_hour, std::uint32_t word) const;
   // The tick `gap` after `from`, or kNever when that is past the horizon.
   Tick After(Tick from, Tick gap) const;
-  void Schedule(NarrativeId n, AgentId v, Tick at, Staged& staging);
+  void Schedule(const Candidate& c, Tick at, Staged& staging);
 
   Law law_;
   std::uint64_t seed_ = 0;
   Tick horizon_ = 0;
   std::vector<Column<Tick>> next_;
-  std::vector<std::vector<std::uint64_t>> bucket_;  // [tick]
+  std::vector<std::vector<Candidate>> bucket_;  // [tick]
   tbb::enumerable_thread_specific<Staged> staged_;
 };
 

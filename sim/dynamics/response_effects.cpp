@@ -37,7 +37,7 @@ void Simulation::MakeSpreader(AgentId v, NarrativeId n) {
     col.parent[v] = kNoAgent;
   }
   if (col.state[v] != NarrativeState::kSpreader)  // may post from this tick on
-    calendar_.Start(n, v, tick_, world_.population.activity_per_hour[v]);
+    calendar_.Start(CandidateOf(v, n), tick_);
   col.state[v] = NarrativeState::kSpreader;
   inbox_.exposure[n][v] = (inbox_.exposure[n][v] & kWeightMask) |
                           (static_cast<std::uint32_t>(NarrativeState::kSpreader) << 24);

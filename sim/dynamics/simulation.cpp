@@ -79,7 +79,7 @@ Simulation::Simulation(const Scenario& scenario, World world)
   for (std::size_t k = 0; k < num_narratives; ++k)  // a world that comes with spreaders
     for (AgentId v = 0; v < n; ++v)
       if (world_.population.narratives[k].state[v] == NarrativeState::kSpreader)
-        calendar_.Start(static_cast<NarrativeId>(k), v, 0, world_.population.activity_per_hour[v]);
+        calendar_.Start(CandidateOf(v, static_cast<NarrativeId>(k)), 0);
   global_.labelled.assign(num_narratives, 0);
   global_.rank_factor.assign(num_narratives, 1.0);
   global_.debunk_boost.assign(num_narratives, 1.0);

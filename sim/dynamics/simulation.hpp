@@ -91,6 +91,10 @@ class Simulation {
   void ApplyAction(const ActionSpec& action);
   void ApplyInject(const InjectSpec& inject);
   void MakeSpreader(AgentId v, NarrativeId n);
+  // (v, n) as the posting calendar files it, with v's constant traits.
+  PostingCalendar::Candidate CandidateOf(AgentId v, NarrativeId n) const {
+    return {v, n, world_.population.kind[v], world_.population.activity_per_hour[v]};
+  }
   std::vector<AgentId> PickAgentsOfKind(AgentKind kind, std::uint64_t count, std::uint32_t salt) const;
   void IssueStatement(ActionType tone);
   std::vector<AgentId> PickPartners(std::uint32_t partners, double alignment) const;

@@ -359,7 +359,7 @@ Simulation SimulationStateIo::Load(const Scenario& scenario, Reader& in) {
       else if (pop.narratives[k].state[v] != NarrativeState::kSpreader) at |= PostingCalendar::kPaused;
     }
   }
-  sim.calendar_.Restore(std::move(next_post), tick);
+  sim.calendar_.Restore(std::move(next_post), tick, pop.kind, pop.activity_per_hour);
   std::vector<Column<Tick>> hazard_due(narratives);
   for (Column<Tick>& due : hazard_due) {
     in.VectorInto(due);

@@ -16,6 +16,10 @@ namespace {
 
 constexpr std::uint64_t kSeed = 17;
 
+PostingCalendar::Candidate User(AgentId v, NarrativeId n, float activity) {
+  return {v, n, AgentKind::kUser, activity};
+}
+
 // Plays `ticks` ticks of `agents` spreaders of narrative 0 with the engine's loop (take the
 // tick's bucket, skip stale entries, accept with p / q, draw the next candidate) and returns
 // posted[t * agents + v].
@@ -25,9 +29,10 @@ std::vector<std::uint8_t> Play(PostingCalendar& calendar, AgentId agents, Tick t
   std::vector<std::uint8_t> posted(std::size_t{ticks} * agents, 0);
   for (Tick t = 0; t < ticks; ++t) {
     calendar.FileStaged();
-    for (std::uint64_t entry : calendar.Take(t)) {
-      const AgentId v = PostingCalendar::AgentOf(entry);
-      const NarrativeId n = PostingCalendar::NarrativeOf(entry);
+    for (const PostingCalendar::Candidate& c : calendar.Take(t)) {
+      const AgentId v = c.agent;
+      const NarrativeId n = c.narrative;
+      EXPECT_EQ(c.activity_per_hour, activity);
       if (!calendar.IsDue(n, v, t)) continue;
       if (!spreading(t, v)) {
         calendar.Drop(n, v);
@@ -36,11 +41,11 @@ std::vector<std::uint8_t> Play(PostingCalendar& calendar, AgentId agents, Tick t
       CounterRng rng(kSeed, t, v, Stream::kPosting, n);
       if (rng.Uniform01() < calendar.AcceptProbability(activity, outrage(t, v)))
         posted[std::size_t{t} * agents + v] = 1;
-      calendar.Next(n, v, t, activity, rng.NextU32(), calendar.LocalStaging());
+      calendar.Next(c, t, rng.NextU32(), calendar.LocalStaging());
     }
     // Agents that start spreading during tick t's update may post from t + 1 on.
     for (AgentId v = 0; v < agents; ++v)
-      if (t + 1 < ticks && spreading(t + 1, v) && !spreading(t, v)) calendar.Start(0, v, t + 1, activity);
+      if (t + 1 < ticks && spreading(t + 1, v) && !spreading(t, v)) calendar.Start(User(v, 0, activity), t + 1);
   }
   return posted;
 }
@@ -60,7 +65,7 @@ TEST(PostingCalendar, PostsWithTheTickProbabilityAndIndependentlyAcrossTicks) {
   PostingCalendar calendar;
   const PostingCalendar::Law law{1.0 / 60, 1.5};  // one-minute ticks, outrage boost 1.5
   calendar.Reset(1, kAgents, kTicks, law, kSeed);
-  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 0, kActivity);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(User(v, 0, kActivity), 0);
   // Outrage moves with the tick and the agent, well below the bound for most of them.
   auto outrage = [](Tick t, AgentId v) { return static_cast<float>(((t * 7 + v * 13) % 11) / 10.0); };
   const std::vector<std::uint8_t> posted =
@@ -94,7 +99,7 @@ TEST(PostingCalendar, ANewSpreaderPostsInItsFirstTickWithTheTickProbability) {
   const PostingCalendar::Law law{1.0 / 60, 0.0};
   PostingCalendar calendar;
   calendar.Reset(1, kAgents, 50, law, kSeed);
-  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 5, kActivity);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(User(v, 0, kActivity), 5);
   calendar.FileStaged();
   for (Tick t = 0; t < 5; ++t) EXPECT_TRUE(calendar.Take(t).empty()) << "tick " << t;
   const double p = PostProbability(kActivity * law.tick_hours);  // = q: no outrage boost
@@ -111,7 +116,7 @@ TEST(PostingCalendar, OnlySpreadersPostAndAPendingCandidateSurvivesAPause) {
   calendar.Reset(1, kAgents, kTicks, law, kSeed);
   // Agents spread in ticks [0, 100) and [250, 400) only.
   auto spreading = [](Tick t, AgentId) { return t < 100 || t >= 250; };
-  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 0, kActivity);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(User(v, 0, kActivity), 0);
   const std::vector<std::uint8_t> posted =
       Play(calendar, kAgents, kTicks, kActivity, [](Tick, AgentId) { return 0.0f; }, spreading);
   const double p = PostProbability(kActivity * law.tick_hours);
@@ -128,20 +133,27 @@ TEST(PostingCalendar, OnlySpreadersPostAndAPendingCandidateSurvivesAPause) {
   ExpectBinomial(posts, slots * p, slots * p * (1 - p), "posts while spreading");
 }
 
+// The refiled entries carry the same agents' traits as the live ones.
 TEST(PostingCalendar, RestoredCalendarHoldsTheSameCandidates) {
   constexpr AgentId kAgents = 500;
+  std::vector<AgentKind> kind(kAgents);
+  std::vector<float> activity(kAgents);
+  for (AgentId v = 0; v < kAgents; ++v) {
+    kind[v] = static_cast<AgentKind>(v % kNumAgentKinds);
+    activity[v] = 2.0f + static_cast<float>(v % 7);
+  }
   PostingCalendar live;
   live.Reset(2, kAgents, 100, {1.0 / 60, 1.0}, kSeed);
   for (AgentId v = 0; v < kAgents; ++v) {
-    live.Start(0, v, 3, 4.0f);
-    if (v % 3 == 0) live.Start(1, v, 7, 9.0f);
+    live.Start({v, 0, kind[v], activity[v]}, 3);
+    if (v % 3 == 0) live.Start({v, 1, kind[v], activity[v]}, 7);
   }
   live.FileStaged();
   PostingCalendar restored;
   restored.Reset(2, kAgents, 100, {1.0 / 60, 1.0}, kSeed);
-  restored.Restore(live.next(), 3);
+  restored.Restore(live.next(), 3, kind, activity);
   for (Tick t = 3; t < 100; ++t) {
-    std::vector<std::uint64_t> a = live.Take(t), b = restored.Take(t);
+    std::vector<PostingCalendar::Candidate> a = live.Take(t), b = restored.Take(t);
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
     EXPECT_EQ(a, b) << "tick " << t;
@@ -152,7 +164,7 @@ TEST(PostingCalendar, APausedCandidateIsNotDueAndARestartBeforeItKeepsIt) {
   constexpr AgentId kAgents = 200;
   PostingCalendar calendar;
   calendar.Reset(1, kAgents, 1000, {1.0 / 60, 1.0}, kSeed);
-  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(0, v, 1, 6.0f);
+  for (AgentId v = 0; v < kAgents; ++v) calendar.Start(User(v, 0, 6.0f), 1);
   int kept = 0, redrawn = 0;
   for (AgentId v = 0; v < kAgents; ++v) {
     const Tick pending = calendar.next()[0][v];
@@ -161,11 +173,11 @@ TEST(PostingCalendar, APausedCandidateIsNotDueAndARestartBeforeItKeepsIt) {
     EXPECT_FALSE(calendar.IsDue(0, v, pending)) << "agent " << v;
     EXPECT_EQ(PostingCalendar::Unpaused(calendar.next()[0][v]), pending);
     if (v % 2 == 0) {  // restarts before its candidate: the candidate is due again
-      calendar.Start(0, v, pending - 1, 6.0f);
+      calendar.Start(User(v, 0, 6.0f), pending - 1);
       EXPECT_TRUE(calendar.IsDue(0, v, pending)) << "agent " << v;
       ++kept;
     } else {  // restarts after it: a fresh candidate, at or after the restart
-      calendar.Start(0, v, pending + 1, 6.0f);
+      calendar.Start(User(v, 0, 6.0f), pending + 1);
       const Tick fresh = calendar.next()[0][v];
       EXPECT_TRUE(fresh == kNever || fresh >= pending + 1) << "agent " << v;
       EXPECT_EQ(PostingCalendar::Unpaused(fresh), fresh);
@@ -183,7 +195,7 @@ TEST(PostingCalendar, APausedCandidateIsNotDueAndARestartBeforeItKeepsIt) {
 TEST(PostingCalendar, NoActivityNeverPosts) {
   PostingCalendar calendar;
   calendar.Reset(1, 10, 1000, {1.0 / 60, 1.0}, kSeed);
-  for (AgentId v = 0; v < 10; ++v) calendar.Start(0, v, 0, 0.0f);
+  for (AgentId v = 0; v < 10; ++v) calendar.Start(User(v, 0, 0.0f), 0);
   calendar.FileStaged();
   for (AgentId v = 0; v < 10; ++v) EXPECT_EQ(calendar.next()[0][v], kNever);
   EXPECT_EQ(calendar.AcceptProbability(0.0f, 1.0f), 0.0);
