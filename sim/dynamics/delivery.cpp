@@ -182,7 +182,6 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   // posters' words requested), then the first lines of each poster's follower list are
   // requested, then the posts' first segments are delivered. The cache misses of a batch thus
   // overlap instead of following each other.
-  calendar_.FileStaged();
   const std::vector<PostingCalendar::Candidate> due = calendar_.Take(k.tick);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
     DeliveryBuffers::Lists& out = delivery_buffers_.Local();

@@ -9,10 +9,10 @@
 
 namespace firestorm {
 
-// Staged filings are empty between phases, so copies (forks) take only the state.
+// A copy (a fork) files every pending entry in its shared buckets.
 PostingCalendar::PostingCalendar(const PostingCalendar& other)
     : law_(other.law_), seed_(other.seed_), horizon_(other.horizon_), next_(other.next_),
-      bucket_(other.bucket_) {}
+      bucket_(other.Gathered()) {}
 
 PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
   if (this != &other) {
@@ -20,7 +20,7 @@ PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
     seed_ = other.seed_;
     horizon_ = other.horizon_;
     next_ = other.next_;
-    bucket_ = other.bucket_;
+    bucket_ = other.Gathered();
     staged_.clear();
   }
   return *this;
@@ -56,7 +56,7 @@ Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
 
 void PostingCalendar::Schedule(const Candidate& c, Tick at, Staged& staging) {
   next_[c.narrative][c.agent] = at;
-  if (at < horizon_) staging.push_back({at, c});
+  if (at < horizon_) staging[at].push_back(c);
 }
 
 void PostingCalendar::Start(const Candidate& c, Tick first) {
@@ -69,7 +69,7 @@ void PostingCalendar::Start(const Candidate& c, Tick first) {
   CounterRng rng(seed_, first, c.agent, Stream::kPostingStart, c.narrative);
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
   const Tick gap = Gap(c.activity_per_hour, rng.NextU32());
-  Schedule(c, gap == kNever ? kNever : After(first, gap - 1), staged_.local());
+  Schedule(c, gap == kNever ? kNever : After(first, gap - 1), LocalStaging());
 }
 
 void PostingCalendar::Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging) {
@@ -81,16 +81,23 @@ Tick PostingCalendar::After(Tick from, Tick gap) const {
   return gap == kNever || at >= horizon_ ? kNever : static_cast<Tick>(at);
 }
 
-void PostingCalendar::FileStaged() {
-  for (Staged& staged : staged_) {
-    for (const auto& [at, entry] : staged) bucket_[at].push_back(entry);
-    staged.clear();
-  }
+std::vector<std::vector<PostingCalendar::Candidate>> PostingCalendar::Gathered() const {
+  std::vector<std::vector<Candidate>> all = bucket_;
+  for (const Staged& staged : staged_)
+    for (std::size_t t = 0; t < staged.size(); ++t)
+      all[t].insert(all[t].end(), staged[t].begin(), staged[t].end());
+  return all;
 }
 
 std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
   std::vector<Candidate> due;
-  if (t < bucket_.size()) due.swap(bucket_[t]);
+  if (t >= bucket_.size()) return due;
+  due.swap(bucket_[t]);
+  for (Staged& staged : staged_) {
+    if (t >= staged.size() || staged[t].empty()) continue;
+    due.insert(due.end(), staged[t].begin(), staged[t].end());
+    std::vector<Candidate>().swap(staged[t]);  // a taken tick is never filed again
+  }
   return due;
 }
 

@@ -21,8 +21,8 @@
 // the posting loop needs of the spreader that never changes (its kind and activity), so that
 // deciding and posting read no population column for them (two random cache lines fewer per
 // candidate and post; docs/performance.md). An entry whose tick no longer
-// equals next_ is stale and skipped. Filings from parallel loops go to thread-local lists,
-// merged into the buckets between phases.
+// equals next_ is stale and skipped. Filings from parallel loops go to thread-local buckets,
+// gathered when their tick is taken.
 //
 // The engine keeps the calendar in step with the agents: a spreader who stops spreading is
 // paused (its pending candidate kept, marked by kPaused, so a restart keeps it), and a removed
@@ -81,12 +81,17 @@ class PostingCalendar {
   // pending candidate, else draws one at or after `first`. Safe from parallel loops when each
   // agent is handled by one thread.
   void Start(const Candidate& c, Tick first);
-  // Filings staged by one thread (Start, Next); merged into the buckets by FileStaged.
-  using Staged = std::vector<std::pair<Tick, Candidate>>;
-  // The calling thread's staging list: a loop looks it up once and passes it to Next.
-  Staged& LocalStaging() { return staged_.local(); }
+  // One thread's filings (Start, Next), by tick. Each thread files into buckets of its own,
+  // so filing takes no lock and no serial pass; Take gathers a tick from all of them.
+  using Staged = std::vector<std::vector<Candidate>>;  // [tick]
+  // The calling thread's buckets: a loop looks them up once and passes them to Next.
+  Staged& LocalStaging() {
+    Staged& mine = staged_.local();
+    if (mine.size() != horizon_) mine.resize(horizon_);
+    return mine;
+  }
   // After candidate tick t of c: the next candidate, drawn from `word` (32 random bits),
-  // staged in this thread's list.
+  // filed in this thread's buckets.
   void Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging);
   // Marks a pending candidate as belonging to an agent not spreading: never due, but kept
   // for a restart (Start). Ticks stay below kPaused (Reset checks the horizon).
@@ -102,10 +107,7 @@ class PostingCalendar {
   bool IsDue(NarrativeId n, AgentId v, Tick t) const { return next_[n][v] == t; }
   // Asks the cache for the word IsDue reads.
   void Prefetch(NarrativeId n, AgentId v) const { RequestLine(next_[n].data() + v); }
-  // Moves the filings staged by Start and Next into their buckets; call between parallel
-  // phases.
-  void FileStaged();
-  // The entries of tick t's bucket, emptied.
+  // The entries of tick t's buckets, every thread's, emptied; call between parallel phases.
   std::vector<Candidate> Take(Tick t);
 
   // The persistent state, for checkpoints: next_[narrative][agent].
@@ -123,12 +125,14 @@ class PostingCalendar {
   // The tick `gap` after `from`, or kNever when that is past the horizon.
   Tick After(Tick from, Tick gap) const;
   void Schedule(const Candidate& c, Tick at, Staged& staging);
+  // Every pending entry in one array of buckets: the shared ones and each thread's.
+  std::vector<std::vector<Candidate>> Gathered() const;
 
   Law law_;
   std::uint64_t seed_ = 0;
   Tick horizon_ = 0;
   std::vector<Column<Tick>> next_;
-  std::vector<std::vector<Candidate>> bucket_;  // [tick]
+  std::vector<std::vector<Candidate>> bucket_;  // [tick], filed by Restore and copies
   tbb::enumerable_thread_specific<Staged> staged_;
 };
 

@@ -28,7 +28,6 @@ std::vector<std::uint8_t> Play(PostingCalendar& calendar, AgentId agents, Tick t
                                const std::function<bool(Tick, AgentId)>& spreading) {
   std::vector<std::uint8_t> posted(std::size_t{ticks} * agents, 0);
   for (Tick t = 0; t < ticks; ++t) {
-    calendar.FileStaged();
     for (const PostingCalendar::Candidate& c : calendar.Take(t)) {
       const AgentId v = c.agent;
       const NarrativeId n = c.narrative;
@@ -100,7 +99,6 @@ TEST(PostingCalendar, ANewSpreaderPostsInItsFirstTickWithTheTickProbability) {
   PostingCalendar calendar;
   calendar.Reset(1, kAgents, 50, law, kSeed);
   for (AgentId v = 0; v < kAgents; ++v) calendar.Start(User(v, 0, kActivity), 5);
-  calendar.FileStaged();
   for (Tick t = 0; t < 5; ++t) EXPECT_TRUE(calendar.Take(t).empty()) << "tick " << t;
   const double p = PostProbability(kActivity * law.tick_hours);  // = q: no outrage boost
   const auto first = static_cast<double>(calendar.Take(5).size());
@@ -148,7 +146,6 @@ TEST(PostingCalendar, RestoredCalendarHoldsTheSameCandidates) {
     live.Start({v, 0, kind[v], activity[v]}, 3);
     if (v % 3 == 0) live.Start({v, 1, kind[v], activity[v]}, 7);
   }
-  live.FileStaged();
   PostingCalendar restored;
   restored.Reset(2, kAgents, 100, {1.0 / 60, 1.0}, kSeed);
   restored.Restore(live.next(), 3, kind, activity);
@@ -196,7 +193,6 @@ TEST(PostingCalendar, NoActivityNeverPosts) {
   PostingCalendar calendar;
   calendar.Reset(1, 10, 1000, {1.0 / 60, 1.0}, kSeed);
   for (AgentId v = 0; v < 10; ++v) calendar.Start(User(v, 0, 0.0f), 0);
-  calendar.FileStaged();
   for (AgentId v = 0; v < 10; ++v) EXPECT_EQ(calendar.next()[0][v], kNever);
   EXPECT_EQ(calendar.AcceptProbability(0.0f, 1.0f), 0.0);
 }
