@@ -42,8 +42,8 @@ class CounterRng {
       : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
         ctr_{{a, b, (static_cast<std::uint32_t>(stream) << 24) ^ sub, 0}} {}
 
-  // Jumps to block `block` of the stream (4 words each): a caller that cuts a long sequence
-  // of draws into parts gives each part its own range of blocks.
+  // Jumps to block `block` of the stream (4 words each), so that the parts of one keyed task
+  // (the segments of a post) each draw from a block of their own.
   void Seek(std::uint32_t block) {
     ctr_.v[3] = block;
     used_ = 4;
@@ -82,6 +82,29 @@ class CounterRng {
   r123::Philox4x32::ctr_type ctr_;
   r123::Philox4x32::ctr_type block_{};
   unsigned used_ = 4;
+};
+
+// A fast generator for a long run of draws inside one keyed task (the skips of one post through
+// a segment of its follower list): SplitMix64 (Steele, Lea & Flood, OOPSLA 2014), seeded with
+// 64 bits of the task's CounterRng. One add and two multiply-xorshift rounds per 64-bit word
+// instead of a Philox block (ten rounds) per four 32-bit words; its period of 2^64 and its
+// BigCrush-clean output are ample for the few thousand draws of one task.
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
+  explicit SplitMix64(CounterRng& keyed)
+      : state_(static_cast<std::uint64_t>(keyed.NextU32()) << 32 | keyed.NextU32()) {}
+  std::uint64_t Next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  // The high half: the better-mixed bits.
+  std::uint32_t NextU32() { return static_cast<std::uint32_t>(Next() >> 32); }
+
+ private:
+  std::uint64_t state_;
 };
 
 // A single keyed 64-bit hash word, for priorities that must not depend on order.

@@ -1,8 +1,9 @@
 // Posting and push delivery. Each spreader posts with probability
 // 1 - exp(-activity dt (1 + omega outrage)) per tick, visited only at the candidate ticks its
 // posting calendar gives; a post reaches each follower with the narrative's see-probability.
-// Seen followers are found by geometric skipping, drawn from a stream keyed by
-// (seed, tick, author, narrative), so the set seen is independent of scheduling.
+// Seen followers are found by geometric skipping, drawn from a SplitMix64 seeded by a stream
+// keyed by (seed, tick, author, narrative, segment), so the set seen is independent of
+// scheduling.
 // Two halves: posting (PostAndDeliver) appends one record per seen post to a thread-local
 // list of the reader's block (delivery_buffers.hpp); the agent update then applies each
 // block's records just before it updates that block (ApplyDeliveries), on one thread, with
@@ -51,15 +52,11 @@ void RequestFirstLines(std::span<const AgentId> followers) {
     RequestLine(followers.data() + j);
 }
 
-// A long follower list is delivered in segments of this many followers, each from its own
-// range of the post's stream, so that a hub's post is shared among the threads: posts of
-// 4,096 followers or more carry half the pushes of the default scenario, and delivered whole
-// they left one thread waiting for the other (docs/performance.md). A list this short or
-// shorter is one segment, drawn exactly as a whole list.
+// A long follower list is delivered in segments of this many followers, each drawn from its
+// own seed, so that a hub's post is shared among the threads: posts of 4,096 followers or
+// more carry half the pushes of the default scenario, and delivered whole they left one
+// thread waiting for the other (docs/performance.md).
 constexpr std::size_t kSegment = 4096;
-// Stream blocks per segment: a segment draws at most kSegment + 1 words, 4 per block.
-constexpr unsigned kSegmentBlockShift = 11;
-static_assert((kSegment + 1 + 3) / 4 <= std::size_t{1} << kSegmentBlockShift);
 
 struct Deliverer {
   const CsrGraph& graph;
@@ -86,9 +83,11 @@ struct Deliverer {
     const std::span<const AgentId> followers = SegmentOf(u, segment);
     const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(kind)];
     const float author_opinion = pop.opinion[u];
-    // A forced post is a second post: it gets its own stream.
-    CounterRng rng(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
-    if (segment > 0) rng.Seek(segment << kSegmentBlockShift);
+    // A forced post is a second post: it gets its own stream. Block `segment` of the stream
+    // seeds the segment's skips.
+    CounterRng keyed(seed, k.tick, u, Stream::kDelivery, n + (forced ? 0x10000u : 0u));
+    keyed.Seek(segment);
+    SplitMix64 rng(keyed);
     const bool everyone = nt.see_probability >= 1.0;
     if (nt.see_probability <= 0.0) {
       pushed += followers.size();

@@ -67,5 +67,27 @@ TEST(CounterRng, NormalHasUnitVariance) {
   EXPECT_NEAR(sum_sq / kDraws, 1.0, 5 * 4.5e-3);
 }
 
+// The published reference sequence of SplitMix64 from seed 0 (Vigna's splitmix64.c).
+TEST(SplitMix64, MatchesTheReferenceSequence) {
+  SplitMix64 g(0);
+  EXPECT_EQ(g.Next(), 0xE220A8397B1DCDAFull);
+  EXPECT_EQ(g.Next(), 0x6E789E6AA1B965F4ull);
+  EXPECT_EQ(g.Next(), 0x06C45D188009454Full);
+}
+
+// Seeded from a keyed stream, it follows the key: the same block gives the same draws,
+// another block other draws.
+TEST(SplitMix64, SeededFromABlockOfAKeyedStream) {
+  auto first_draw = [](std::uint32_t block) {
+    CounterRng keyed(7, 3, 11, Stream::kDelivery, 2);
+    keyed.Seek(block);
+    return SplitMix64(keyed).Next();
+  };
+  EXPECT_EQ(first_draw(5), first_draw(5));
+  EXPECT_NE(first_draw(5), first_draw(6));
+  CounterRng fresh(7, 3, 11, Stream::kDelivery, 2);
+  EXPECT_EQ(SplitMix64(fresh).Next(), first_draw(0));  // Seek(0) is the stream's start
+}
+
 }  // namespace
 }  // namespace firestorm
