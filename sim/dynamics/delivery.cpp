@@ -130,6 +130,12 @@ struct InboxWriter {
   float confidence_bound;
   bool opinion_dynamics;
 
+  // Asks the cache for the words Apply(p) updates.
+  void Request(const SeenPost& p) const {
+    RequestLine(&inbox.exposure[p.narrative_and_weight >> 24][p.reader]);
+    RequestLine(&inbox.agent[p.reader]);
+  }
+
   // One seen post lands in its reader's inbox. Called by the one thread that owns the
   // reader's block: plain adds, whose result does not depend on the order. A post that
   // reaches an unaware reader is also a candidate for the reader's cascade parent.
@@ -263,8 +269,15 @@ void Simulation::ApplyDeliveries(const TickConstants& k, std::size_t block,
   const DynamicsParams& d = scenario_.dynamics;
   const InboxWriter writer{inbox_, k, scenario_.run.seed, static_cast<float>(d.confidence_bound),
                            d.confidence_bound > 0 && d.convergence_rate > 0};
+  // The words a record updates are requested a few records ahead: they are in the level-2
+  // cache when the update requested the block ahead, and in memory for the first block of a
+  // thread's range, which nothing requested.
+  constexpr std::size_t kAhead = 8;
   for (const std::span<const SeenPost> records : delivery_buffers_.Block(block))
-    for (const SeenPost& record : records) writer.Apply(record, firsts);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (i + kAhead < records.size()) writer.Request(records[i + kAhead]);
+      writer.Apply(records[i], firsts);
+    }
 }
 
 }  // namespace firestorm
