@@ -52,11 +52,7 @@ void RequestFirstLines(std::span<const AgentId> followers) {
     RequestLine(followers.data() + j);
 }
 
-// A long follower list is delivered in segments of this many followers, each drawn from its
-// own seed, so that a hub's post is shared among the threads: posts of 4,096 followers or
-// more carry half the pushes of the default scenario, and delivered whole they left one
-// thread waiting for the other (docs/performance.md).
-constexpr std::size_t kSegment = 4096;
+constexpr std::size_t kSegment = Simulation::kDeliverySegment;
 
 struct Deliverer {
   const CsrGraph& graph;
@@ -190,7 +186,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   const std::vector<PostingCalendar::Candidate> due = calendar_.Take(k.tick);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
     DeliveryBuffers::Lists& out = delivery_buffers_.Local();
-    PostingCalendar::Staged& staging = calendar_.LocalStaging();
+    PostingCalendar::ThreadBuckets& filings = calendar_.LocalBuckets();
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0, pushed = 0;
     constexpr std::size_t kBatch = 32;
@@ -215,7 +211,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
           RequestLine(&pop.opinion[v]);
           posting[count++] = &c;
         }
-        calendar_.Next(c, k.tick, rng.NextU32(), staging);
+        calendar_.Next(c, k.tick, rng.NextU32(), filings);
       }
       for (std::size_t j = 0; j < count; ++j) RequestFirstLines(world_.graph.followers_of(posting[j]->agent));
       for (std::size_t j = 0; j < count; ++j) {

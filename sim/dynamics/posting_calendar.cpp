@@ -21,7 +21,7 @@ PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
     horizon_ = other.horizon_;
     next_ = other.next_;
     bucket_ = other.Gathered();
-    staged_.clear();
+    thread_buckets_.clear();
   }
   return *this;
 }
@@ -34,7 +34,7 @@ void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon
   horizon_ = horizon;
   next_.assign(narratives, Column<Tick>(agents, kNever));
   bucket_.assign(horizon, {});
-  staged_.clear();
+  thread_buckets_.clear();
 }
 
 double PostingCalendar::AcceptProbability(float activity_per_hour, float outrage) const {
@@ -54,9 +54,9 @@ Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
   return extra >= static_cast<double>(horizon_) ? kNever : static_cast<Tick>(extra) + 1;
 }
 
-void PostingCalendar::Schedule(const Candidate& c, Tick at, Staged& staging) {
+void PostingCalendar::Schedule(const Candidate& c, Tick at, ThreadBuckets& buckets) {
   next_[c.narrative][c.agent] = at;
-  if (at < horizon_) staging[at].push_back(c);
+  if (at < horizon_) buckets[at].push_back(c);
 }
 
 void PostingCalendar::Start(const Candidate& c, Tick first) {
@@ -69,11 +69,11 @@ void PostingCalendar::Start(const Candidate& c, Tick first) {
   CounterRng rng(seed_, first, c.agent, Stream::kPostingStart, c.narrative);
   // The first candidate is `first` itself with probability q: a gap of 1 from `first - 1`.
   const Tick gap = Gap(c.activity_per_hour, rng.NextU32());
-  Schedule(c, gap == kNever ? kNever : After(first, gap - 1), LocalStaging());
+  Schedule(c, gap == kNever ? kNever : After(first, gap - 1), LocalBuckets());
 }
 
-void PostingCalendar::Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging) {
-  Schedule(c, After(t, Gap(c.activity_per_hour, word)), staging);
+void PostingCalendar::Next(const Candidate& c, Tick t, std::uint32_t word, ThreadBuckets& buckets) {
+  Schedule(c, After(t, Gap(c.activity_per_hour, word)), buckets);
 }
 
 Tick PostingCalendar::After(Tick from, Tick gap) const {
@@ -83,9 +83,9 @@ Tick PostingCalendar::After(Tick from, Tick gap) const {
 
 std::vector<std::vector<PostingCalendar::Candidate>> PostingCalendar::Gathered() const {
   std::vector<std::vector<Candidate>> all = bucket_;
-  for (const Staged& staged : staged_)
-    for (std::size_t t = 0; t < staged.size(); ++t)
-      all[t].insert(all[t].end(), staged[t].begin(), staged[t].end());
+  for (const ThreadBuckets& buckets : thread_buckets_)
+    for (std::size_t t = 0; t < buckets.size(); ++t)
+      all[t].insert(all[t].end(), buckets[t].begin(), buckets[t].end());
   return all;
 }
 
@@ -93,10 +93,10 @@ std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
   std::vector<Candidate> due;
   if (t >= bucket_.size()) return due;
   due.swap(bucket_[t]);
-  for (Staged& staged : staged_) {
-    if (t >= staged.size() || staged[t].empty()) continue;
-    due.insert(due.end(), staged[t].begin(), staged[t].end());
-    std::vector<Candidate>().swap(staged[t]);  // a taken tick is never filed again
+  for (ThreadBuckets& buckets : thread_buckets_) {
+    if (t >= buckets.size() || buckets[t].empty()) continue;
+    due.insert(due.end(), buckets[t].begin(), buckets[t].end());
+    std::vector<Candidate>().swap(buckets[t]);  // a taken tick is never filed again
   }
   return due;
 }
@@ -106,7 +106,7 @@ void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now,
                               std::span<const float> activity_per_hour) {
   next_ = std::move(next);
   bucket_.assign(horizon_, {});
-  staged_.clear();
+  thread_buckets_.clear();
   for (std::size_t n = 0; n < next_.size(); ++n)
     for (AgentId v = 0; v < next_[n].size(); ++v) {
       const Tick at = Unpaused(next_[n][v]);

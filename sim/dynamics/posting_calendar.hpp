@@ -19,8 +19,8 @@
 // State: next_[n][v], the tick of the next candidate (kNever: none pending). The buckets are
 // derived from it (a checkpoint saves next_ and rebuilds them). A bucket's entry carries what
 // the posting loop needs of the spreader that never changes (its kind and activity), so that
-// deciding and posting read no population column for them (two random cache lines fewer per
-// candidate and post; docs/performance.md). An entry whose tick no longer
+// deciding and posting read no population column for them (one random cache line fewer per
+// candidate, and one per post; docs/performance.md). An entry whose tick no longer
 // equals next_ is stale and skipped. Filings from parallel loops go to thread-local buckets,
 // gathered when their tick is taken.
 //
@@ -83,16 +83,16 @@ class PostingCalendar {
   void Start(const Candidate& c, Tick first);
   // One thread's filings (Start, Next), by tick. Each thread files into buckets of its own,
   // so filing takes no lock and no serial pass; Take gathers a tick from all of them.
-  using Staged = std::vector<std::vector<Candidate>>;  // [tick]
+  using ThreadBuckets = std::vector<std::vector<Candidate>>;  // [tick]
   // The calling thread's buckets: a loop looks them up once and passes them to Next.
-  Staged& LocalStaging() {
-    Staged& mine = staged_.local();
+  ThreadBuckets& LocalBuckets() {
+    ThreadBuckets& mine = thread_buckets_.local();
     if (mine.size() != horizon_) mine.resize(horizon_);
     return mine;
   }
   // After candidate tick t of c: the next candidate, drawn from `word` (32 random bits),
   // filed in this thread's buckets.
-  void Next(const Candidate& c, Tick t, std::uint32_t word, Staged& staging);
+  void Next(const Candidate& c, Tick t, std::uint32_t word, ThreadBuckets& buckets);
   // Marks a pending candidate as belonging to an agent not spreading: never due, but kept
   // for a restart (Start). Ticks stay below kPaused (Reset checks the horizon).
   static constexpr Tick kPaused = Tick{1} << 31;
@@ -124,7 +124,7 @@ class PostingCalendar {
   Tick Gap(float activity_per_hour, std::uint32_t word) const;
   // The tick `gap` after `from`, or kNever when that is past the horizon.
   Tick After(Tick from, Tick gap) const;
-  void Schedule(const Candidate& c, Tick at, Staged& staging);
+  void Schedule(const Candidate& c, Tick at, ThreadBuckets& buckets);
   // Every pending entry in one array of buckets: the shared ones and each thread's.
   std::vector<std::vector<Candidate>> Gathered() const;
 
@@ -133,7 +133,7 @@ class PostingCalendar {
   Tick horizon_ = 0;
   std::vector<Column<Tick>> next_;
   std::vector<std::vector<Candidate>> bucket_;  // [tick], filed by Restore and copies
-  tbb::enumerable_thread_specific<Staged> staged_;
+  tbb::enumerable_thread_specific<ThreadBuckets> thread_buckets_;
 };
 
 }  // namespace firestorm

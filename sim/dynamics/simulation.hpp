@@ -77,6 +77,12 @@ class Simulation {
 
   const EngineProfile& profile() const { return profile_; }
 
+  // A long follower list is delivered in segments of this many followers, each drawn from
+  // its own seed, so that a hub's post is shared among the threads: posts of 4,096 followers
+  // or more carry half the pushes of the default scenario, and delivered whole they left one
+  // thread waiting for the other (delivery.cpp, docs/performance.md).
+  static constexpr std::size_t kDeliverySegment = 4096;
+
  private:
   friend class SimulationStateIo;  // checkpoints: simulation_state_io.hpp saves every member below
   void FireScheduledEvents();

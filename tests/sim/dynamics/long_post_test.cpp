@@ -4,7 +4,9 @@
 // another's draws, the followers at the seams neither favoured nor skipped.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "sim/dynamics/simulation.hpp"
@@ -16,7 +18,7 @@ namespace {
 using testing::CertainScenario;
 using testing::MakeWorld;
 
-constexpr std::size_t kSegment = 4096;  // delivery.cpp's segment length
+constexpr std::size_t kSegment = Simulation::kDeliverySegment;
 constexpr AgentId kFollowers = 3 * kSegment + 1000;
 constexpr double kSee = 0.25;  // attention on a chronological feed
 constexpr int kReplicates = 60;
@@ -52,8 +54,14 @@ std::vector<std::vector<bool>> PlayReplicates() {
   return seen;
 }
 
+// Both tests read the same replicates.
+const std::vector<std::vector<bool>>& Replicates() {
+  static const std::vector<std::vector<bool>> seen = PlayReplicates();
+  return seen;
+}
+
 TEST(LongPost, EveryFollowerSeesItWithTheSeeProbabilityWhereverItIsInTheList) {
-  const std::vector<std::vector<bool>> seen = PlayReplicates();
+  const std::vector<std::vector<bool>>& seen = Replicates();
   // Per segment (the last one partial).
   for (std::size_t begin = 0; begin < kFollowers; begin += kSegment) {
     const std::size_t end = std::min<std::size_t>(kFollowers, begin + kSegment);
@@ -72,7 +80,7 @@ TEST(LongPost, EveryFollowerSeesItWithTheSeeProbabilityWhereverItIsInTheList) {
 }
 
 TEST(LongPost, SegmentsDrawIndependently) {
-  const std::vector<std::vector<bool>> seen = PlayReplicates();
+  const std::vector<std::vector<bool>>& seen = Replicates();
   // Followers at the same offset of segments 0 and 1 both see the post with probability
   // p^2 if the segments draw independently; a segment repeating another's draws gives p.
   double both = 0;

@@ -40,7 +40,7 @@ std::vector<std::uint8_t> Play(PostingCalendar& calendar, AgentId agents, Tick t
       CounterRng rng(kSeed, t, v, Stream::kPosting, n);
       if (rng.Uniform01() < calendar.AcceptProbability(activity, outrage(t, v)))
         posted[std::size_t{t} * agents + v] = 1;
-      calendar.Next(c, t, rng.NextU32(), calendar.LocalStaging());
+      calendar.Next(c, t, rng.NextU32(), calendar.LocalBuckets());
     }
     // Agents that start spreading during tick t's update may post from t + 1 on.
     for (AgentId v = 0; v < agents; ++v)
