@@ -206,7 +206,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
         if (!calendar_.IsDue(c.narrative, v, k.tick)) continue;
         assert(!pop.removed[v] && pop.narratives[c.narrative].state[v] == NarrativeState::kSpreader);
         CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, c.narrative);
-        if (rng.Uniform01() < calendar_.AcceptProbability(c.activity_per_hour, pop.outrage[v])) {
+        if (calendar_.Accepts(c.activity_per_hour, pop.outrage[v], rng.Uniform01())) {
           world_.graph.PrefetchRow(v);
           RequestLine(&pop.opinion[v]);
           posting[count++] = &c;

@@ -2,6 +2,7 @@
 #include "sim/dynamics/posting_calendar.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <stdexcept>
 
@@ -12,7 +13,7 @@ namespace firestorm {
 // A copy (a fork) files every pending entry in its shared buckets.
 PostingCalendar::PostingCalendar(const PostingCalendar& other)
     : law_(other.law_), seed_(other.seed_), horizon_(other.horizon_), next_(other.next_),
-      bucket_(other.Gathered()) {}
+      bucket_(other.Gathered()), window_(other.window_) {}
 
 PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
   if (this != &other) {
@@ -21,6 +22,7 @@ PostingCalendar& PostingCalendar::operator=(const PostingCalendar& other) {
     horizon_ = other.horizon_;
     next_ = other.next_;
     bucket_ = other.Gathered();
+    window_ = other.window_;
     thread_buckets_.clear();
   }
   return *this;
@@ -34,6 +36,7 @@ void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon
   horizon_ = horizon;
   next_.assign(narratives, Column<Tick>(agents, kNever));
   bucket_.assign(horizon, {});
+  window_ = 0;
   thread_buckets_.clear();
 }
 
@@ -43,6 +46,23 @@ double PostingCalendar::AcceptProbability(float activity_per_hour, float outrage
   const double max_rate = MaxRate(activity_per_hour);
   if (rate <= 0 || max_rate <= 0) return 0;
   return std::expm1(-rate) / std::expm1(-max_rate);  // (1 - e^-rate) / (1 - e^-max)
+}
+
+bool PostingCalendar::Accepts(float activity_per_hour, float outrage, double uniform) const {
+  // With r = rate and m = max_rate, 0 < r <= m < 1: (1 - e^-x) / x falls with x, so
+  // p / q >= r / m; and 1 - e^-r <= r, 1 - e^-m >= m - m^2 / 2, so p / q <= (r / m) / (1 - m / 2).
+  // A draw outside that band, by a relative margin far above the rounding of either side,
+  // decides as the exact ratio would; one inside it (a share of about m / 2) takes the ratio.
+  const double base = static_cast<double>(activity_per_hour) * law_.tick_hours;
+  const double rate = base * (1.0 + law_.outrage_boost * static_cast<double>(outrage));
+  const double max_rate = MaxRate(activity_per_hour);
+  if (rate > 0 && rate <= max_rate && max_rate < 1) {
+    constexpr double kMargin = 1e-9;
+    const double ratio = rate / max_rate;
+    if (uniform < ratio * (1 - kMargin)) return true;
+    if (uniform > ratio / (1 - 0.5 * max_rate) * (1 + kMargin)) return false;
+  }
+  return uniform < AcceptProbability(activity_per_hour, outrage);
 }
 
 Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
@@ -56,7 +76,21 @@ Tick PostingCalendar::Gap(float activity_per_hour, std::uint32_t word) const {
 
 void PostingCalendar::Schedule(const Candidate& c, Tick at, ThreadBuckets& buckets) {
   next_[c.narrative][c.agent] = at;
-  if (at < horizon_) buckets[at].push_back(c);
+  if (at >= horizon_) return;
+  // Filings are for ticks after the last one taken: never in a window before `buckets.window`.
+  assert(at / kWindowTicks >= buckets.window);
+  if (at / kWindowTicks == buckets.window) buckets.ticks[at % kWindowTicks].push_back(c);
+  else buckets.later[at / kWindowTicks].push_back({c, at});
+}
+
+void PostingCalendar::Advance(ThreadBuckets& buckets, Tick window) {
+  if (buckets.window == window) return;
+  for (std::vector<Candidate>& tick : buckets.ticks) tick.clear();  // past ticks never taken
+  buckets.window = window;
+  if (window >= buckets.later.size()) return;
+  for (const ThreadBuckets::Later& e : buckets.later[window])
+    buckets.ticks[e.at % kWindowTicks].push_back(e.candidate);
+  std::vector<ThreadBuckets::Later>().swap(buckets.later[window]);  // never filed again
 }
 
 void PostingCalendar::Start(const Candidate& c, Tick first) {
@@ -83,9 +117,14 @@ Tick PostingCalendar::After(Tick from, Tick gap) const {
 
 std::vector<std::vector<PostingCalendar::Candidate>> PostingCalendar::Gathered() const {
   std::vector<std::vector<Candidate>> all = bucket_;
-  for (const ThreadBuckets& buckets : thread_buckets_)
-    for (std::size_t t = 0; t < buckets.size(); ++t)
-      all[t].insert(all[t].end(), buckets[t].begin(), buckets[t].end());
+  for (const ThreadBuckets& buckets : thread_buckets_) {
+    for (Tick i = 0; i < kWindowTicks; ++i) {
+      const std::size_t t = std::size_t{buckets.window} * kWindowTicks + i;
+      if (t < all.size()) all[t].insert(all[t].end(), buckets.ticks[i].begin(), buckets.ticks[i].end());
+    }
+    for (std::size_t w = std::size_t{buckets.window} + 1; w < buckets.later.size(); ++w)
+      for (const ThreadBuckets::Later& e : buckets.later[w]) all[e.at].push_back(e.candidate);
+  }
   return all;
 }
 
@@ -93,10 +132,12 @@ std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
   std::vector<Candidate> due;
   if (t >= bucket_.size()) return due;
   due.swap(bucket_[t]);
+  window_ = t / kWindowTicks;
   for (ThreadBuckets& buckets : thread_buckets_) {
-    if (t >= buckets.size() || buckets[t].empty()) continue;
-    due.insert(due.end(), buckets[t].begin(), buckets[t].end());
-    std::vector<Candidate>().swap(buckets[t]);  // a taken tick is never filed again
+    Advance(buckets, window_);
+    std::vector<Candidate>& tick = buckets.ticks[t % kWindowTicks];
+    due.insert(due.end(), tick.begin(), tick.end());
+    tick.clear();  // kept for the same tick of the next window
   }
   return due;
 }
@@ -106,6 +147,7 @@ void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now,
                               std::span<const float> activity_per_hour) {
   next_ = std::move(next);
   bucket_.assign(horizon_, {});
+  window_ = now / kWindowTicks;
   thread_buckets_.clear();
   for (std::size_t n = 0; n < next_.size(); ++n)
     for (AgentId v = 0; v < next_[n].size(); ++v) {

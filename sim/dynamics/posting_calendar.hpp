@@ -34,6 +34,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -76,18 +77,40 @@ class PostingCalendar {
   }
   // Probability of posting at a candidate: p / q, for the agent's current outrage.
   double AcceptProbability(float activity_per_hour, float outrage) const;
+  // Whether a candidate with this uniform draw posts: exactly `uniform < AcceptProbability`,
+  // without its two exponentials for all but the draws close to the threshold.
+  bool Accepts(float activity_per_hour, float outrage, double uniform) const;
 
   // c.agent became a spreader of c.narrative and may post from tick `first` on: keeps a
   // pending candidate, else draws one at or after `first`. Safe from parallel loops when each
   // agent is handled by one thread.
   void Start(const Candidate& c, Tick first);
-  // One thread's filings (Start, Next), by tick. Each thread files into buckets of its own,
-  // so filing takes no lock and no serial pass; Take gathers a tick from all of them.
-  using ThreadBuckets = std::vector<std::vector<Candidate>>;  // [tick]
+  // Ticks come in windows of kWindowTicks. Within the present window each tick has a bucket;
+  // a later window has one bucket for all its ticks, split into them when the window begins.
+  // Why: filing appends to the end of a bucket. With a bucket per tick of the horizon, those
+  // ends are a thousand scattered cache lines that the update evicts every tick, and filing
+  // missed the cache once per candidate; with windows it appends to a hundred or so lists,
+  // and splitting a window reads and writes its entries in order (docs/performance.md).
+  static constexpr Tick kWindowTicks = 64;
+  // One thread's filings (Start, Next). Each thread files into buckets of its own, so filing
+  // takes no lock and no serial pass; Take gathers a tick from all of them.
+  struct ThreadBuckets {
+    struct Later {
+      Candidate candidate;
+      Tick at;
+    };
+    Tick window = 0;                                          // the window `ticks` belongs to
+    std::array<std::vector<Candidate>, kWindowTicks> ticks;   // [tick % kWindowTicks]
+    std::vector<std::vector<Later>> later;                    // [window], after `window`
+  };
   // The calling thread's buckets: a loop looks them up once and passes them to Next.
   ThreadBuckets& LocalBuckets() {
-    ThreadBuckets& mine = thread_buckets_.local();
-    if (mine.size() != horizon_) mine.resize(horizon_);
+    bool existed = true;
+    ThreadBuckets& mine = thread_buckets_.local(existed);
+    if (!existed) {
+      mine.window = window_;
+      mine.later.resize(horizon_ / kWindowTicks + 1);
+    }
     return mine;
   }
   // After candidate tick t of c: the next candidate, drawn from `word` (32 random bits),
@@ -127,12 +150,15 @@ class PostingCalendar {
   void Schedule(const Candidate& c, Tick at, ThreadBuckets& buckets);
   // Every pending entry in one array of buckets: the shared ones and each thread's.
   std::vector<std::vector<Candidate>> Gathered() const;
+  // Moves a thread's buckets on to `window`, splitting that window's bucket into its ticks.
+  static void Advance(ThreadBuckets& buckets, Tick window);
 
   Law law_;
   std::uint64_t seed_ = 0;
   Tick horizon_ = 0;
   std::vector<Column<Tick>> next_;
   std::vector<std::vector<Candidate>> bucket_;  // [tick], filed by Restore and copies
+  Tick window_ = 0;                             // the window of the last tick taken
   tbb::enumerable_thread_specific<ThreadBuckets> thread_buckets_;
 };
 

@@ -189,6 +189,63 @@ TEST(PostingCalendar, APausedCandidateIsNotDueAndARestartBeforeItKeepsIt) {
   EXPECT_EQ(calendar.next()[0][0], kNever);
 }
 
+// Accepts must decide every draw as `uniform < AcceptProbability` does, including the draws
+// just either side of the threshold, where its shortcut bounds give way to the exact ratio.
+TEST(PostingCalendar, AcceptsDecidesAsTheExactRatio) {
+  for (const double boost : {0.0, 0.5, 3.0, -0.5}) {
+    PostingCalendar calendar;
+    calendar.Reset(1, 1, 10, {1.0 / 60, boost}, kSeed);
+    CounterRng rng(kSeed, 0, 0, Stream::kPosting, 0);
+    int decided = 0;
+    for (int i = 0; i < 20000; ++i) {
+      // Activities from none to past the shortcut's range (a bound of 1 per tick and more).
+      const float activity = i % 50 == 0 ? 0.0f : 0.01f * static_cast<float>(std::pow(2.0, 14.0 * rng.Uniform01()));
+      const float outrage = rng.Uniform01();
+      const double p = calendar.AcceptProbability(activity, outrage);
+      for (const double u : {static_cast<double>(rng.Uniform01()), p, std::nextafter(p, 0.0), std::nextafter(p, 1.0),
+                             p * (1 - 1e-6), p * (1 + 1e-6), 0.0, 1.0}) {
+        ASSERT_EQ(calendar.Accepts(activity, outrage, u), u < p)
+            << "activity " << activity << " outrage " << outrage << " boost " << boost << " u " << u;
+        ++decided;
+      }
+    }
+    EXPECT_EQ(decided, 20000 * 8);
+  }
+}
+
+// Candidates filed for ticks in later windows come out of Take at their own tick, also through
+// a copy taken mid-window (which gathers every thread's buckets), for a horizon that is not a
+// whole number of windows; stale entries are returned for the engine to skip.
+TEST(PostingCalendar, EveryFilingIsTakenAtItsTickAcrossWindows) {
+  constexpr AgentId kAgents = 3000;
+  constexpr Tick kHorizon = 5 * PostingCalendar::kWindowTicks + 17;
+  PostingCalendar calendar;
+  calendar.Reset(1, kAgents, kHorizon, {1.0 / 60, 0.0}, kSeed);
+  std::vector<std::vector<AgentId>> expected(kHorizon);
+  for (AgentId v = 0; v < kAgents; ++v) {
+    calendar.Start(User(v, 0, 1.0f), 0);  // one per agent, over the whole horizon
+    const Tick at = calendar.next()[0][v];
+    if (at != kNever) expected[at].push_back(v);
+  }
+  PostingCalendar copy;
+  for (Tick t = 0; t < kHorizon; ++t) {
+    if (t == 2 * PostingCalendar::kWindowTicks + 5) copy = calendar;
+    std::vector<AgentId> taken;
+    for (const PostingCalendar::Candidate& c : calendar.Take(t)) taken.push_back(c.agent);
+    std::sort(taken.begin(), taken.end());
+    EXPECT_EQ(taken, expected[t]) << "tick " << t;
+    if (t >= 2 * PostingCalendar::kWindowTicks + 5) {
+      std::vector<AgentId> from_copy;
+      for (const PostingCalendar::Candidate& c : copy.Take(t)) from_copy.push_back(c.agent);
+      std::sort(from_copy.begin(), from_copy.end());
+      EXPECT_EQ(from_copy, expected[t]) << "copy, tick " << t;
+    }
+  }
+  std::size_t filed = 0;
+  for (const std::vector<AgentId>& tick : expected) filed += tick.size();
+  EXPECT_GT(filed, kAgents / 2);  // most agents' candidates fall within the horizon
+}
+
 TEST(PostingCalendar, NoActivityNeverPosts) {
   PostingCalendar calendar;
   calendar.Reset(1, 10, 1000, {1.0 / 60, 1.0}, kSeed);
