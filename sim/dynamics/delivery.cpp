@@ -147,11 +147,14 @@ struct InboxWriter {
     Inbox& in = inbox.agent[w];
     in.charge += k.narrative[n].charge_fixed;
     if (opinion_dynamics) {
+      // Without a branch: whether the author is within the bound varies from one record to
+      // the next, and the branch waited on the reader's opinion to mispredict about half the
+      // time.
       const float diff = p.author_opinion - in.opinion;
-      if (std::fabs(diff) < confidence_bound) {
-        in.pull += static_cast<std::int32_t>(std::lround(diff * kOpinionScale));
-        ++in.pull_count;
-      }
+      const bool within = std::fabs(diff) < confidence_bound;
+      const std::int32_t pull = OpinionPull(diff);
+      in.pull += within ? pull : 0;
+      in.pull_count += within;
     }
   }
 };

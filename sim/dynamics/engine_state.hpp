@@ -19,6 +19,16 @@ inline constexpr std::uint32_t kWeightMask = 0x00FFFFFF;
 inline constexpr double kChargeScale = 4096.0;        // fixed point of summed emotional charge
 inline constexpr double kOpinionScale = 4096.0;       // fixed point of summed opinion pull
 
+// One author's pull on a reader, in fixed point: std::lround(diff * kOpinionScale), inline and
+// without a branch. |x| + 0.5 is exact in a double for x a float times 4096 (24 significant
+// bits, |x| <= 8192) unless |x| < 2^-30, where it is far below 1; truncating it is then the
+// floor that lround takes, with the sign put back.
+inline std::int32_t OpinionPull(float diff) {
+  const double x = static_cast<double>(diff) * kOpinionScale;
+  const auto magnitude = static_cast<std::int32_t>((x < 0 ? -x : x) + 0.5);
+  return x < 0 ? -magnitude : magnitude;
+}
+
 // What one agent received this tick, besides per-narrative exposures. One 16-byte record so
 // a delivery touches one cache line of it.
 struct Inbox {
