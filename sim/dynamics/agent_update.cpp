@@ -97,7 +97,8 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   constexpr AgentId kChunk = 64 / sizeof(std::uint32_t);  // agents per line of exposure words
   const std::size_t per_state = std::size_t{kNumAgentKinds} * communities;  // tally slots per state
   const auto update_block = [&](AgentId first, AgentId last, Tally& tally,
-                                const std::vector<FirstExposure>& firsts) {
+                                const std::vector<FirstExposure>& firsts,
+                                DeliveryBuffers::Requests& next_records) {
     // Local copies of the tick's constants: read through `k`, each would be loaded again after
     // every store to an agent's float column (which might alias it, for all the compiler knows).
     const auto outrage_decay = k.outrage_decay;
@@ -117,6 +118,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     auto first_exposure = firsts.begin();
     for (AgentId v = first; v != last; ++v) {
       if (v % kChunk == 0 && v + kBlock < num_agents) {
+        next_records.Step();
         const AgentId ahead = v + kBlock;
         for (std::size_t n = 0; n < num_narratives; ++n) RequestLineForWrite(&inbox_.exposure[n][ahead]);
         for (AgentId j = 0; j < kChunk; j += 64 / sizeof(Inbox))
@@ -297,22 +299,25 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     Tally& tally = tallies.local();
     std::vector<FirstExposure> firsts;
     std::uint64_t applying = 0;
+    DeliveryBuffers::Requests next_records;  // the next block's records, asked for line by line
     const Clock::time_point start = Clock::now();
     for (std::size_t b = r.begin(); b != r.end(); ++b) {
       const Clock::time_point apply_start = Clock::now();
+      // The block's records were written at posting time and have since been pushed out of
+      // cache by the update's streams: the previous block's update asked for them a line at a
+      // time (past the end of its task too: the next task a thread takes is usually the range
+      // just after it, the other half of its last split). Whatever it did not ask for, it is
+      // asked for now.
+      if (b == r.begin()) next_records = delivery_buffers_.RequestsFor(b);
+      next_records.Finish();
       firsts.clear();
       ApplyDeliveries(k, b, firsts);
       std::sort(firsts.begin(), firsts.end());
-      // The next block's records were written at posting time and have since been pushed
-      // out of cache by the update's streams: ask for them now, with the block's words. Past
-      // the end of this task too: the next task this thread takes is usually the range just
-      // after it (the other half of its last split), and the update requests the next
-      // block's inbox words in the same way.
-      if (b + 1 < blocks) delivery_buffers_.Prefetch(b + 1);
+      next_records = b + 1 < blocks ? delivery_buffers_.RequestsFor(b + 1) : DeliveryBuffers::Requests();
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));
-      update_block(first, last, tally, firsts);
+      update_block(first, last, tally, firsts, next_records);
     }
     apply_ns += applying;
     total_ns += ns(start, Clock::now());

@@ -91,12 +91,31 @@ class DeliveryBuffers {
   std::span<const std::span<const SeenPost>> Block(std::size_t block) const {
     return {index_.data() + block * filers_, filers_};
   }
-  // Asks the cache for a block's sealed records.
-  void Prefetch(std::size_t block) const {
-    constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
-    for (const std::span<const SeenPost> records : Block(block))
-      for (std::size_t i = 0; i < records.size(); i += kPerLine) RequestLine(records.data() + i);
-  }
+  // Asks the cache for a block's sealed records, a line at each Step, so that the requests
+  // spread over other work instead of queueing all at once; Finish asks for the rest.
+  class Requests {
+   public:
+    Requests() = default;
+    explicit Requests(std::span<const std::span<const SeenPost>> lists) : lists_(lists) {}
+    void Step() {
+      if (list_ == lists_.size()) return;
+      RequestLine(lists_[list_].data() + next_);
+      next_ += kPerLine;
+      if (next_ >= lists_[list_].size()) {
+        ++list_;
+        next_ = 0;
+      }
+    }
+    void Finish() {
+      while (list_ != lists_.size()) Step();
+    }
+
+   private:
+    static constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
+    std::span<const std::span<const SeenPost>> lists_;
+    std::size_t list_ = 0, next_ = 0;
+  };
+  Requests RequestsFor(std::size_t block) const { return Requests(Block(block)); }
 
  private:
   struct ThreadLists {
