@@ -102,8 +102,9 @@ MemoryEstimate EstimateMemory(const Scenario& s) {
     const std::uint64_t narratives = s.narratives.size() + 1;  // plus the official narrative
     // Population columns (26 bytes) and per narrative state, parent, exposure tick (9 bytes);
     // engine inboxes (22 bytes) and per narrative exposure, next posting candidate and next
-    // quiet-tick event (12 bytes), and the candidate's entry in the calendar's buckets (12 bytes).
-    const std::uint64_t per_agent = 26 + 22 + 33 * narratives;
+    // quiet-tick event (12 bytes), and the candidate's entry in the calendar's buckets (16 bytes:
+    // a pending candidate past the present 64-tick window is filed with its tick).
+    const std::uint64_t per_agent = 26 + 22 + 37 * narratives;
     // The follows the population builder adds: special accounts' followers and bot links.
     const PopulationSpec& p = s.population;
     const std::uint64_t extra = p.organization.count * p.organization.followers.Resolve(n) +
