@@ -5,17 +5,12 @@
 #include <cmath>
 #include <numbers>
 
+#include "sim/core/rng.hpp"
+
 namespace firestorm {
 namespace {
 
-std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-double Uniform(std::uint64_t key) { return (static_cast<double>(Mix(key) >> 11) + 0.5) * 0x1.0p-53; }
+double Uniform(std::uint64_t key) { return (static_cast<double>(SplitMix64::Mix(key) >> 11) + 0.5) * 0x1.0p-53; }
 
 }  // namespace
 
@@ -27,7 +22,7 @@ NetworkPicture LayoutNetwork(const FollowerGraphView& graph, std::span<const Com
 
   // The sample: the agents with the smallest keyed hashes.
   std::vector<std::pair<std::uint64_t, AgentId>> keyed(n);
-  for (AgentId v = 0; v < n; ++v) keyed[v] = {Mix(seed ^ (std::uint64_t{v} * 0x2545f4914f6cdd1dULL)), v};
+  for (AgentId v = 0; v < n; ++v) keyed[v] = {SplitMix64::Mix(seed ^ (std::uint64_t{v} * 0x2545f4914f6cdd1dULL)), v};
   const std::size_t k = std::min<std::size_t>(max_agents, n);
   std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(k - 1), keyed.end());
   for (std::size_t i = 0; i < k; ++i) p.agents.push_back(keyed[i].second);
@@ -58,7 +53,7 @@ NetworkPicture LayoutNetwork(const FollowerGraphView& graph, std::span<const Com
       fx[i] += cx[community[u]];
       fy[i] += cy[community[u]];
       ++follows[i];
-      if (index[u] != UINT32_MAX) sampled_edges.push_back({Mix(seed + e), {index[u], i}});
+      if (index[u] != UINT32_MAX) sampled_edges.push_back({SplitMix64::Mix(seed + e), {index[u], i}});
     }
   if (sampled_edges.size() > max_edges) {
     std::nth_element(sampled_edges.begin(), sampled_edges.begin() + static_cast<std::ptrdiff_t>(max_edges),

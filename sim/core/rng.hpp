@@ -95,7 +95,14 @@ class SplitMix64 {
   explicit SplitMix64(CounterRng& keyed)
       : state_(static_cast<std::uint64_t>(keyed.NextU32()) << 32 | keyed.NextU32()) {}
   std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    const std::uint64_t z = Mix(state_);
+    state_ += kGolden;
+    return z;
+  }
+  // The word a generator seeded with x draws first: x mixed into 64 well-spread bits, for
+  // keyed hashes and priorities that must not depend on order.
+  static std::uint64_t Mix(std::uint64_t x) {
+    std::uint64_t z = x + kGolden;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -104,6 +111,7 @@ class SplitMix64 {
   std::uint32_t NextU32() { return static_cast<std::uint32_t>(Next() >> 32); }
 
  private:
+  static constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ull;
   std::uint64_t state_;
 };
 

@@ -27,14 +27,6 @@
 namespace firestorm {
 namespace {
 
-// A cheap keyed mix (splitmix64 finalizer) for cascade-parent priorities.
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 template <typename T>
 void AtomicAdd(T& target, T value) {
   std::atomic_ref<T>(target).fetch_add(value, std::memory_order_relaxed);
@@ -140,8 +132,8 @@ struct InboxWriter {
     const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
     std::uint32_t& exposure = inbox.exposure[n][w];
     if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware)) {
-      const std::uint64_t salt = Mix(seed ^ (std::uint64_t{k.tick} << 32 | p.author));
-      firsts.push_back({w, n, (Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author});
+      const std::uint64_t salt = SplitMix64::Mix(seed ^ (std::uint64_t{k.tick} << 32 | p.author));
+      firsts.push_back({w, n, (SplitMix64::Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author});
     }
     exposure += p.narrative_and_weight & kWeightMask;
     Inbox& in = inbox.agent[w];

@@ -40,9 +40,13 @@ void PostingCalendar::Reset(std::size_t narratives, AgentId agents, Tick horizon
   thread_buckets_.clear();
 }
 
+double PostingCalendar::Rate(float activity_per_hour, float outrage) const {
+  return static_cast<double>(activity_per_hour) * law_.tick_hours *
+         (1.0 + law_.outrage_boost * static_cast<double>(outrage));
+}
+
 double PostingCalendar::AcceptProbability(float activity_per_hour, float outrage) const {
-  const double base = static_cast<double>(activity_per_hour) * law_.tick_hours;
-  const double rate = base * (1.0 + law_.outrage_boost * static_cast<double>(outrage));
+  const double rate = Rate(activity_per_hour, outrage);
   const double max_rate = MaxRate(activity_per_hour);
   if (rate <= 0 || max_rate <= 0) return 0;
   return std::expm1(-rate) / std::expm1(-max_rate);  // (1 - e^-rate) / (1 - e^-max)
@@ -53,8 +57,7 @@ bool PostingCalendar::Accepts(float activity_per_hour, float outrage, double uni
   // p / q >= r / m; and 1 - e^-r <= r, 1 - e^-m >= m - m^2 / 2, so p / q <= (r / m) / (1 - m / 2).
   // A draw outside that band, by a relative margin far above the rounding of either side,
   // decides as the exact ratio would; one inside it (a share of about m / 2) takes the ratio.
-  const double base = static_cast<double>(activity_per_hour) * law_.tick_hours;
-  const double rate = base * (1.0 + law_.outrage_boost * static_cast<double>(outrage));
+  const double rate = Rate(activity_per_hour, outrage);
   const double max_rate = MaxRate(activity_per_hour);
   if (rate > 0 && rate <= max_rate && max_rate < 1) {
     constexpr double kMargin = 1e-9;

@@ -143,6 +143,8 @@ class PostingCalendar {
   static Tick Unpaused(Tick at) { return at == kNever ? kNever : at & ~kPaused; }
 
  private:
+  // The posting rate per tick at this outrage (rate_v(t) above).
+  double Rate(float activity_per_hour, float outrage) const;
   // Ticks from a candidate to the next (>= 1), Geometric(q) from 32 random bits.
   Tick Gap(float activity_per_hour, std::uint32_t word) const;
   // The tick `gap` after `from`, or kNever when that is past the horizon.
