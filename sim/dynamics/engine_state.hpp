@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <bit>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -22,11 +24,14 @@ inline constexpr double kOpinionScale = 4096.0;       // fixed point of summed o
 // One author's pull on a reader, in fixed point: std::lround(diff * kOpinionScale), inline and
 // without a branch. |x| + 0.5 is exact in a double for x a float times 4096 (24 significant
 // bits, |x| <= 8192) unless |x| < 2^-30, where it is far below 1; truncating it is then the
-// floor that lround takes, with the sign put back.
+// floor that lround takes. The sign goes back with integer operations on the float's sign
+// bit: written as a comparison, GCC 12 compiled it to a branch that mispredicted on about
+// half the records.
 inline std::int32_t OpinionPull(float diff) {
-  const double x = static_cast<double>(diff) * kOpinionScale;
-  const auto magnitude = static_cast<std::int32_t>((x < 0 ? -x : x) + 0.5);
-  return x < 0 ? -magnitude : magnitude;
+  const double x = static_cast<double>(std::fabs(diff)) * kOpinionScale;
+  const auto magnitude = static_cast<std::int32_t>(x + 0.5);
+  const std::int32_t negative = std::bit_cast<std::int32_t>(diff) >> 31;  // 0 or -1
+  return (magnitude ^ negative) - negative;
 }
 
 // What one agent received this tick, besides per-narrative exposures. One 16-byte record so
