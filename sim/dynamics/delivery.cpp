@@ -178,16 +178,24 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   // posters' words requested), then the first lines of each poster's follower list are
   // requested, then the posts' first segments are delivered. The cache misses of a batch thus
   // overlap instead of following each other.
-  const std::vector<PostingCalendar::Candidate> due = calendar_.Take(k.tick);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 64), [&](const auto& r) {
+  // The tick's buckets are read where they lie, in tasks of up to 64 candidates, not gathered
+  // into one array first (a copy of every candidate).
+  constexpr std::size_t kTask = 64;
+  std::vector<std::span<const PostingCalendar::Candidate>> tasks;
+  for (const std::span<const PostingCalendar::Candidate> bucket : calendar_.Due(k.tick))
+    for (std::size_t i = 0; i < bucket.size(); i += kTask)
+      tasks.push_back(bucket.subspan(i, std::min(kTask, bucket.size() - i)));
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks.size(), 1), [&](const auto& r) {
     DeliveryBuffers::Lists& out = delivery_buffers_.Local();
     PostingCalendar::ThreadBuckets& filings = calendar_.LocalBuckets();
     std::vector<std::uint32_t> posts(num_narratives * kNumAgentKinds, 0);
     std::uint64_t seen = 0, pushed = 0;
     constexpr std::size_t kBatch = 32;
     std::array<const PostingCalendar::Candidate*, kBatch> posting;
-    for (std::size_t base = r.begin(); base < r.end(); base += kBatch) {
-      const std::size_t end = std::min(r.end(), base + kBatch);
+    for (std::size_t task = r.begin(); task != r.end(); ++task)
+    for (std::size_t base = 0, size = tasks[task].size(); base < size; base += kBatch) {
+      const std::span<const PostingCalendar::Candidate> due = tasks[task];
+      const std::size_t end = std::min(size, base + kBatch);
       for (std::size_t i = base; i != end; ++i) {
         calendar_.Prefetch(due[i].narrative, due[i].agent);
         RequestLine(&pop.outrage[due[i].agent]);
@@ -224,6 +232,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     AtomicAdd(tick_deliveries_, seen);
     AtomicAdd(profile_.pushes, pushed);
   });
+  calendar_.Release(k.tick);
 
   // Posts forced by actions and injects (statements, media pickup) go out on top, once each,
   // whole in the second pass.

@@ -131,18 +131,30 @@ std::vector<std::vector<PostingCalendar::Candidate>> PostingCalendar::Gathered()
   return all;
 }
 
-std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
-  std::vector<Candidate> due;
+std::vector<std::span<const PostingCalendar::Candidate>> PostingCalendar::Due(Tick t) {
+  std::vector<std::span<const Candidate>> due;
   if (t >= bucket_.size()) return due;
-  due.swap(bucket_[t]);
+  due.push_back(bucket_[t]);
   window_ = t / kWindowTicks;
   for (ThreadBuckets& buckets : thread_buckets_) {
     Advance(buckets, window_);
-    std::vector<Candidate>& tick = buckets.ticks[t % kWindowTicks];
-    due.insert(due.end(), tick.begin(), tick.end());
-    tick.clear();  // kept for the same tick of the next window
+    due.push_back(buckets.ticks[t % kWindowTicks]);
   }
   return due;
+}
+
+void PostingCalendar::Release(Tick t) {
+  if (t >= bucket_.size()) return;
+  std::vector<Candidate>().swap(bucket_[t]);  // never filed again
+  for (ThreadBuckets& buckets : thread_buckets_)
+    if (buckets.window == t / kWindowTicks) buckets.ticks[t % kWindowTicks].clear();  // kept for the next window
+}
+
+std::vector<PostingCalendar::Candidate> PostingCalendar::Take(Tick t) {
+  std::vector<Candidate> all;
+  for (const std::span<const Candidate> bucket : Due(t)) all.insert(all.end(), bucket.begin(), bucket.end());
+  Release(t);
+  return all;
 }
 
 void PostingCalendar::Restore(std::vector<Column<Tick>> next, Tick now,

@@ -130,7 +130,13 @@ class PostingCalendar {
   bool IsDue(NarrativeId n, AgentId v, Tick t) const { return next_[n][v] == t; }
   // Asks the cache for the word IsDue reads.
   void Prefetch(NarrativeId n, AgentId v) const { RequestLine(next_[n].data() + v); }
-  // The entries of tick t's buckets, every thread's, emptied; call between parallel phases.
+  // The entries of tick t's buckets, every thread's, where they lie: valid until Release(t),
+  // and filings in between never add to them (they are for later ticks). Call between
+  // parallel phases.
+  std::vector<std::span<const Candidate>> Due(Tick t);
+  // Empties tick t's buckets after Due(t).
+  void Release(Tick t);
+  // Due(t) copied into one array, then Release(t).
   std::vector<Candidate> Take(Tick t);
 
   // The persistent state, for checkpoints: next_[narrative][agent].
