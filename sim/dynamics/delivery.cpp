@@ -69,7 +69,7 @@ struct Deliverer {
                         std::uint64_t& pushed) const {
     const NarrativeTick& nt = k.narrative[n];
     const std::span<const AgentId> followers = SegmentOf(u, segment);
-    const std::uint32_t tag = std::uint32_t{n} << 24 | k.kind_weight[static_cast<int>(kind)];
+    const std::uint32_t tag = DeliveryBuffers::Tag(n, static_cast<int>(kind));
     const float author_opinion = pop.opinion[u];
     // A forced post is a second post: it gets its own stream. Block `segment` of the stream
     // seeds the segment's skips.
@@ -93,7 +93,7 @@ struct Deliverer {
       for (; fetched < followers.size() && fetched < i + kLinesAhead * kIdsPerLine; fetched += kIdsPerLine)
         RequestLine(followers.data() + fetched);
       const AgentId w = followers[i];
-      out[w >> DeliveryBuffers::kBlockShift].push_back({w, u, tag, author_opinion});
+      out[w >> DeliveryBuffers::kBlockShift].push_back({DeliveryBuffers::Target(tag, w), u, author_opinion});
       last = i;
     }
     // A forward limit stops the push at the last follower who saw it.
@@ -118,24 +118,25 @@ struct InboxWriter {
   float confidence_bound;
   bool opinion_dynamics;
 
-  // Asks the cache for the words Apply(p) updates.
-  void Request(const SeenPost& p) const {
-    RequestLine(&inbox.exposure[p.narrative_and_weight >> 24][p.reader]);
-    RequestLine(&inbox.agent[p.reader]);
+  // Asks the cache for the words Apply(block, p) updates.
+  void Request(std::size_t block, const SeenPost& p) const {
+    const AgentId w = DeliveryBuffers::Reader(block, p);
+    RequestLine(&inbox.exposure[DeliveryBuffers::Narrative(p)][w]);
+    RequestLine(&inbox.agent[w]);
   }
 
   // One seen post lands in its reader's inbox. Called by the one thread that owns the
   // reader's block: plain adds, whose result does not depend on the order. A post that
   // reaches an unaware reader is also a candidate for the reader's cascade parent.
-  void Apply(const SeenPost& p, std::vector<FirstExposure>& firsts) const {
-    const AgentId w = p.reader;
-    const auto n = static_cast<NarrativeId>(p.narrative_and_weight >> 24);
+  void Apply(std::size_t block, const SeenPost& p, std::vector<FirstExposure>& firsts) const {
+    const AgentId w = DeliveryBuffers::Reader(block, p);
+    const NarrativeId n = DeliveryBuffers::Narrative(p);
     std::uint32_t& exposure = inbox.exposure[n][w];
     if ((exposure >> 24) == static_cast<std::uint32_t>(NarrativeState::kUnaware)) {
       const std::uint64_t salt = SplitMix64::Mix(seed ^ (std::uint64_t{k.tick} << 32 | p.author));
       firsts.push_back({w, n, (SplitMix64::Mix(salt ^ w) & 0xFFFFFFFF00000000ull) | p.author});
     }
-    exposure += p.narrative_and_weight & kWeightMask;
+    exposure += k.kind_weight[DeliveryBuffers::Kind(p)];
     Inbox& in = inbox.agent[w];
     in.charge += k.narrative[n].charge_fixed;
     if (opinion_dynamics) {
@@ -275,8 +276,8 @@ void Simulation::ApplyDeliveries(const TickConstants& k, std::size_t block,
   constexpr std::size_t kAhead = 8;
   for (const std::span<const SeenPost> records : delivery_buffers_.Block(block))
     for (std::size_t i = 0; i < records.size(); ++i) {
-      if (i + kAhead < records.size()) writer.Request(records[i + kAhead]);
-      writer.Apply(records[i], firsts);
+      if (i + kAhead < records.size()) writer.Request(block, records[i + kAhead]);
+      writer.Apply(block, records[i], firsts);
     }
 }
 

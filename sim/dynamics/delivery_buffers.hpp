@@ -2,7 +2,7 @@
 //
 // Why: a seen post updates two or three words of a random reader. Applied at once from the
 // poster's thread, each update needs an atomic read-modify-write and a random memory read.
-// Instead the posting loop appends a 16-byte record to a thread-local list per block of
+// Instead the posting loop appends a 12-byte record to a thread-local list per block of
 // 2^kBlockShift readers (sequential writes), and the agent update applies each block's
 // records on one thread with plain adds just before it updates the block, when the block's
 // inbox words are already in cache (agent_update.cpp requests them one block ahead).
@@ -22,17 +22,22 @@
 
 #include "sim/core/prefetch.hpp"
 #include "sim/core/types.hpp"
+#include "sim/population/agent_kind.hpp"
 
 namespace firestorm {
 
-// One follower who saw one post.
+// One follower who saw one post, in the list of the follower's block. 12 bytes, not 16: the
+// block is known from the list, so the reader takes its low bits only, beside the narrative
+// and the author's kind (whose weight is a constant of the tick). A record is written and read
+// once per seen post, and a quarter fewer bytes is a quarter fewer lines to fetch for writing
+// and to read back (docs/performance.md).
 struct SeenPost {
-  AgentId reader;
+  std::uint32_t target;  // narrative << 24 | author kind << kBlockShift | reader within block
   AgentId author;
-  std::uint32_t narrative_and_weight;  // narrative in the top byte, credibility weight below
   float author_opinion;
 };
-static_assert(sizeof(SeenPost) == 16);
+static_assert(sizeof(SeenPost) == 12);
+static_assert(kNumAgentKinds <= 8, "a record holds the author's kind in 3 bits");
 
 class DeliveryBuffers {
  public:
@@ -43,6 +48,17 @@ class DeliveryBuffers {
   // readers was slower again.
   static constexpr unsigned kBlockShift = 13;
   using Lists = std::vector<std::vector<SeenPost>>;  // one list per destination block
+
+  // A record's target: Tag(n, kind) | Target(reader). Narratives below 256, kinds below 8.
+  static std::uint32_t Tag(NarrativeId n, int kind) {
+    return std::uint32_t{n} << 24 | static_cast<std::uint32_t>(kind) << kBlockShift;
+  }
+  static std::uint32_t Target(std::uint32_t tag, AgentId reader) { return tag | (reader & kReaderMask); }
+  static AgentId Reader(std::size_t block, const SeenPost& p) {
+    return static_cast<AgentId>(block << kBlockShift) | (p.target & kReaderMask);
+  }
+  static NarrativeId Narrative(const SeenPost& p) { return static_cast<NarrativeId>(p.target >> 24); }
+  static int Kind(const SeenPost& p) { return static_cast<int>(p.target >> kBlockShift) & 7; }
 
   DeliveryBuffers() = default;
   DeliveryBuffers(const DeliveryBuffers&) {}
@@ -99,9 +115,10 @@ class DeliveryBuffers {
     explicit Requests(std::span<const std::span<const SeenPost>> lists) : lists_(lists) {}
     void Step() {
       if (list_ == lists_.size()) return;
-      RequestLine(lists_[list_].data() + next_);
-      next_ += kPerLine;
-      if (next_ >= lists_[list_].size()) {
+      const auto* bytes = reinterpret_cast<const char*>(lists_[list_].data());
+      RequestLine(bytes + next_);
+      next_ += 64;
+      if (next_ >= lists_[list_].size_bytes()) {
         ++list_;
         next_ = 0;
       }
@@ -111,9 +128,8 @@ class DeliveryBuffers {
     }
 
    private:
-    static constexpr std::size_t kPerLine = 64 / sizeof(SeenPost);
     std::span<const std::span<const SeenPost>> lists_;
-    std::size_t list_ = 0, next_ = 0;
+    std::size_t list_ = 0, next_ = 0;  // the list, and the byte in it to request next
   };
   Requests RequestsFor(std::size_t block) const { return Requests(Block(block)); }
 
@@ -127,6 +143,7 @@ class DeliveryBuffers {
   std::size_t blocks_ = 0;
   std::size_t filers_ = 0;
   std::vector<std::span<const SeenPost>> index_;  // [block][filing thread]
+  static constexpr std::uint32_t kReaderMask = (std::uint32_t{1} << kBlockShift) - 1;
 };
 
 }  // namespace firestorm
