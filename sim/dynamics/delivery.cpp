@@ -178,9 +178,8 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   // that decide each candidate are requested, then the candidates are decided (and the
   // posters' words requested), then the first lines of each poster's follower list are
   // requested, then the posts' first segments are delivered. The cache misses of a batch thus
-  // overlap instead of following each other.
-  // The tick's buckets are read where they lie, in tasks of up to 64 candidates, not gathered
-  // into one array first (a copy of every candidate).
+  // overlap instead of following each other. The tick's buckets are read where they lie, in
+  // tasks of up to 64 candidates, not gathered into one array first (a copy of every candidate).
   constexpr std::size_t kTask = 64;
   std::vector<std::span<const PostingCalendar::Candidate>> tasks;
   for (const std::span<const PostingCalendar::Candidate> bucket : calendar_.Due(k.tick))
@@ -193,38 +192,39 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
     std::uint64_t seen = 0, pushed = 0;
     constexpr std::size_t kBatch = 32;
     std::array<const PostingCalendar::Candidate*, kBatch> posting;
-    for (std::size_t task = r.begin(); task != r.end(); ++task)
-    for (std::size_t base = 0, size = tasks[task].size(); base < size; base += kBatch) {
+    for (std::size_t task = r.begin(); task != r.end(); ++task) {
       const std::span<const PostingCalendar::Candidate> due = tasks[task];
-      const std::size_t end = std::min(size, base + kBatch);
-      for (std::size_t i = base; i != end; ++i) {
-        calendar_.Prefetch(due[i].narrative, due[i].agent);
-        RequestLine(&pop.outrage[due[i].agent]);
-      }
-      std::size_t count = 0;
-      for (std::size_t i = base; i != end; ++i) {
-        const PostingCalendar::Candidate& c = due[i];
-        const AgentId v = c.agent;
-        // Stale: refiled, paused or dropped since. A due entry belongs to a spreader who was
-        // not removed (posting_calendar.hpp).
-        if (!calendar_.IsDue(c.narrative, v, k.tick)) continue;
-        assert(!pop.removed[v] && pop.narratives[c.narrative].state[v] == NarrativeState::kSpreader);
-        CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, c.narrative);
-        if (calendar_.Accepts(c.activity_per_hour, pop.outrage[v], rng.Uniform01())) {
-          world_.graph.PrefetchRow(v);
-          RequestLine(&pop.opinion[v]);
-          posting[count++] = &c;
+      for (std::size_t base = 0; base < due.size(); base += kBatch) {
+        const std::size_t end = std::min(due.size(), base + kBatch);
+        for (std::size_t i = base; i != end; ++i) {
+          calendar_.Prefetch(due[i].narrative, due[i].agent);
+          RequestLine(&pop.outrage[due[i].agent]);
         }
-        calendar_.Next(c, k.tick, rng.NextU32(), filings);
-      }
-      for (std::size_t j = 0; j < count; ++j) RequestFirstLines(world_.graph.followers_of(posting[j]->agent));
-      for (std::size_t j = 0; j < count; ++j) {
-        const PostingCalendar::Candidate& c = *posting[j];
-        seen += deliverer.Deliver(c.agent, c.narrative, c.kind, false, 0, out, pushed);
-        ++posts[c.narrative * kNumAgentKinds + static_cast<int>(c.kind)];
-        if (deliverer.Segments(c.agent) > 1) {
-          const std::lock_guard lock(long_posts_mutex);
-          long_posts.push_back({c.agent, c.narrative, c.kind, false, 1});
+        std::size_t count = 0;
+        for (std::size_t i = base; i != end; ++i) {
+          const PostingCalendar::Candidate& c = due[i];
+          const AgentId v = c.agent;
+          // Stale: refiled, paused or dropped since. A due entry belongs to a spreader who was
+          // not removed (posting_calendar.hpp).
+          if (!calendar_.IsDue(c.narrative, v, k.tick)) continue;
+          assert(!pop.removed[v] && pop.narratives[c.narrative].state[v] == NarrativeState::kSpreader);
+          CounterRng rng(scenario_.run.seed, k.tick, v, Stream::kPosting, c.narrative);
+          if (calendar_.Accepts(c.activity_per_hour, pop.outrage[v], rng.Uniform01())) {
+            world_.graph.PrefetchRow(v);
+            RequestLine(&pop.opinion[v]);
+            posting[count++] = &c;
+          }
+          calendar_.Next(c, k.tick, rng.NextU32(), filings);
+        }
+        for (std::size_t j = 0; j < count; ++j) RequestFirstLines(world_.graph.followers_of(posting[j]->agent));
+        for (std::size_t j = 0; j < count; ++j) {
+          const PostingCalendar::Candidate& c = *posting[j];
+          seen += deliverer.Deliver(c.agent, c.narrative, c.kind, false, 0, out, pushed);
+          ++posts[c.narrative * kNumAgentKinds + static_cast<int>(c.kind)];
+          if (deliverer.Segments(c.agent) > 1) {
+            const std::lock_guard lock(long_posts_mutex);
+            long_posts.push_back({c.agent, c.narrative, c.kind, false, 1});
+          }
         }
       }
     }

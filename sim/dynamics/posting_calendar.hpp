@@ -93,7 +93,7 @@ class PostingCalendar {
   // and splitting a window reads and writes its entries in order (docs/performance.md).
   static constexpr Tick kWindowTicks = 64;
   // One thread's filings (Start, Next). Each thread files into buckets of its own, so filing
-  // takes no lock and no serial pass; Take gathers a tick from all of them.
+  // takes no lock and no serial pass; Due lists a tick's bucket of every thread.
   struct ThreadBuckets {
     struct Later {
       Candidate candidate;
