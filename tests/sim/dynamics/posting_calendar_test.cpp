@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <span>
+#include <vector>
 
 #include "sim/core/rng.hpp"
 
@@ -247,6 +249,51 @@ TEST(PostingCalendar, EveryFilingIsTakenAtItsTickAcrossWindows) {
   std::size_t filed = 0;
   for (const std::vector<AgentId>& tick : expected) filed += tick.size();
   EXPECT_GT(filed, kAgents / 2);  // most agents' candidates fall within the horizon
+}
+
+// The engine reads a tick's buckets where they lie (Due) and files each due entry's next
+// candidate before it releases them (Release): those filings must neither change the buckets
+// being read nor go missing, within the window or across it. Each agent's pending tick is
+// tracked from next(); every tick, the entries found due must be exactly the agents pending
+// at that tick.
+TEST(PostingCalendar, FilingWhileATickIsReadLeavesItAndFindsEveryLaterTick) {
+  constexpr AgentId kAgents = 500;
+  constexpr Tick kHorizon = 3 * PostingCalendar::kWindowTicks + 9;
+  PostingCalendar calendar;
+  // 6 posts an hour in one-minute ticks: gaps of a few to a few hundred ticks, so filings
+  // land in the present window, in later ones and past the horizon.
+  calendar.Reset(1, kAgents, kHorizon, {1.0 / 60, 0.0}, kSeed);
+  std::vector<Tick> pending(kAgents);
+  for (AgentId v = 0; v < kAgents; ++v) {
+    calendar.Start(User(v, 0, 6.0f), 0);
+    pending[v] = calendar.next()[0][v];
+  }
+  CounterRng rng(kSeed, 0, 0, Stream::kPosting, 1);
+  std::size_t taken = 0;
+  for (Tick t = 0; t < kHorizon; ++t) {
+    const std::vector<std::span<const PostingCalendar::Candidate>> due = calendar.Due(t);
+    std::vector<PostingCalendar::Candidate> before;
+    for (const auto bucket : due) before.insert(before.end(), bucket.begin(), bucket.end());
+    std::vector<AgentId> found;
+    for (const auto bucket : due)
+      for (const PostingCalendar::Candidate& c : bucket) {
+        if (!calendar.IsDue(c.narrative, c.agent, t)) continue;
+        found.push_back(c.agent);
+        calendar.Next(c, t, rng.NextU32(), calendar.LocalBuckets());
+      }
+    std::vector<PostingCalendar::Candidate> after;
+    for (const auto bucket : due) after.insert(after.end(), bucket.begin(), bucket.end());
+    EXPECT_EQ(after, before) << "tick " << t;
+    calendar.Release(t);
+    std::vector<AgentId> expected;
+    for (AgentId v = 0; v < kAgents; ++v)
+      if (pending[v] == t) expected.push_back(v);
+    std::sort(found.begin(), found.end());
+    ASSERT_EQ(found, expected) << "tick " << t;
+    for (const AgentId v : found) pending[v] = calendar.next()[0][v];
+    taken += found.size();
+  }
+  EXPECT_GT(taken, std::size_t{kAgents} * kHorizon / 60);  // expected one per agent per 10 ticks
 }
 
 TEST(PostingCalendar, NoActivityNeverPosts) {
