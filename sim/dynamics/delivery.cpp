@@ -185,6 +185,7 @@ void Simulation::PostAndDeliver(const TickConstants& k) {
   for (const std::span<const PostingCalendar::Candidate> bucket : calendar_.Due(k.tick))
     for (std::size_t i = 0; i < bucket.size(); i += kTask)
       tasks.push_back(bucket.subspan(i, std::min(kTask, bucket.size() - i)));
+  warm_workers_.Release();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks.size(), 1), [&](const auto& r) {
     DeliveryBuffers::Lists& out = delivery_buffers_.Local();
     PostingCalendar::ThreadBuckets& filings = calendar_.LocalBuckets();

@@ -178,6 +178,7 @@ void Simulation::Step() {
     return std::chrono::duration<double>(b - a).count();
   };
   const Clock::time_point start = Clock::now();
+  warm_workers_.Hold();  // released when the posting loop starts
   global_.statement_this_tick = false;
   global_.broadcast_reach = 0;
   forced_posts_.clear();
@@ -190,6 +191,7 @@ void Simulation::Step() {
   PostAndDeliver(k);
   const Clock::time_point update = Clock::now();
   const double apply_share = UpdateAgents(k);
+  warm_workers_.Hold();  // through the end of this tick and the start of the next
   const Clock::time_point observe = Clock::now();
   ObservePlatform();
   std::fill(global_.broadcast_targets.begin(), global_.broadcast_targets.end(), 0);

@@ -20,6 +20,7 @@
 #include "sim/dynamics/run_record.hpp"
 #include "sim/dynamics/social_listening.hpp"
 #include "sim/dynamics/scenario.hpp"
+#include "sim/dynamics/warm_workers.hpp"
 #include "sim/population/population_builder.hpp"
 #include "sim/response/response_schedule.hpp"
 
@@ -134,6 +135,7 @@ class Simulation {
   RunRecord record_;
   Tick tick_ = 0;
   DeliveryBuffers delivery_buffers_;  // scratch of PostAndDeliver, not state
+  WarmWorkers warm_workers_;          // not state: holds the threads awake before posting
   EngineProfile profile_;  // not state (see above)
 };
 

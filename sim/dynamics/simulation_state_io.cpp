@@ -33,9 +33,10 @@ using state_io::Writer;
 // the portable guard.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // The scenario is not saved (the checkpoint re-parses its YAML), nor the profile (timings)
-// or the delivery buffers (scratch: each tick indexes only its own records), so their sizes are left out.
+// or the delivery buffers (scratch: each tick indexes only its own records) and the warm
+// workers (scratch), so their sizes are left out.
 static_assert(sizeof(Simulation) - sizeof(Scenario) - sizeof(EngineProfile) -
-                      sizeof(DeliveryBuffers) == 1624,
+                      sizeof(DeliveryBuffers) - sizeof(WarmWorkers) == 1624,
               "Simulation changed: save its new member in simulation_state_io.cpp");
 // The calendar's window_ is not saved: Restore derives it from the tick.
 static_assert(sizeof(PostingCalendar) == 192,

@@ -1,0 +1,76 @@
+// WarmWorkers: the other thread of the arena spins while held, goes back to the pool when
+// released, stops by itself after the limit, and nothing is held in an arena of one thread.
+// The waits are bounded far above any wake-up, so that a loaded machine does not fail them.
+#include "sim/dynamics/warm_workers.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+namespace firestorm {
+namespace {
+
+using std::chrono::microseconds;
+
+// Waits up to five seconds for the count of spinning threads.
+bool Reaches(const WarmWorkers& warm, int count) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (warm.spinning() != count)
+    if (std::chrono::steady_clock::now() > give_up) return false;
+  return true;
+}
+
+TEST(WarmWorkers, HeldThreadsSpinUntilReleased) {
+  tbb::task_arena arena(2);
+  arena.execute([] {
+    WarmWorkers warm(microseconds(std::chrono::seconds(30)));
+    warm.Hold();
+    ASSERT_TRUE(Reaches(warm, 1)) << "the other thread took the hold";
+    warm.Hold();  // again, while it spins: it spins on, no second task
+    EXPECT_EQ(warm.spinning(), 1);
+    warm.Release();
+    // Released, the thread is free to take a new hold; were it still spinning on the old one
+    // (30 s), the new one would find no thread.
+    warm.Hold();
+    EXPECT_TRUE(Reaches(warm, 1)) << "the released thread did not come back";
+    warm.Release();
+  });
+}
+
+TEST(WarmWorkers, AHoldEndsByItselfAfterTheLimitAndDelaysNoLoop) {
+  tbb::task_arena arena(2);
+  arena.execute([] {
+    WarmWorkers warm(microseconds(200000));
+    warm.Hold();
+    ASSERT_TRUE(Reaches(warm, 1)) << "the other thread took the hold";
+    EXPECT_TRUE(Reaches(warm, 0)) << "still spinning long after the limit";
+    // A loop started under a hold that is never released runs to its end.
+    warm.Hold();
+    const std::uint64_t sum = tbb::parallel_reduce(
+        tbb::blocked_range<std::uint64_t>(0, 1000000), std::uint64_t{0},
+        [](const tbb::blocked_range<std::uint64_t>& r, std::uint64_t acc) {
+          for (std::uint64_t i = r.begin(); i != r.end(); ++i) acc += i;
+          return acc;
+        },
+        std::plus<>());
+    EXPECT_EQ(sum, std::uint64_t{999999} * 1000000 / 2);
+  });
+}
+
+TEST(WarmWorkers, OneThreadHoldsNothing) {
+  tbb::task_arena arena(1);
+  arena.execute([] {
+    WarmWorkers warm;
+    warm.Hold();
+    EXPECT_EQ(warm.spinning(), 0);
+    warm.Release();
+  });
+}
+
+}  // namespace
+}  // namespace firestorm
