@@ -2,6 +2,10 @@
 
 #include <tbb/task_arena.h>
 
+#include <deque>
+#include <mutex>
+#include <vector>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
@@ -12,6 +16,46 @@ namespace {
 std::int64_t Now() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+// The process-wide pool of hold states: a deque keeps each state in place, the free list
+// recycles them, so that the pool grows only to the most holds alive at once.
+class SharedPool {
+ public:
+  WarmWorkers::Shared* Take(int users, std::int64_t deadline) {
+    WarmWorkers::Shared* shared;
+    {
+      std::lock_guard lock(mutex_);
+      if (free_.empty()) {
+        shared = &states_.emplace_back();
+      } else {
+        shared = free_.back();
+        free_.pop_back();
+      }
+    }
+    shared->held.store(true, std::memory_order_relaxed);
+    shared->deadline.store(deadline, std::memory_order_relaxed);
+    shared->spinning.store(0, std::memory_order_relaxed);
+    shared->users.store(users, std::memory_order_release);
+    return shared;
+  }
+
+  void LetGo(WarmWorkers::Shared* shared) {
+    if (shared->users.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    std::lock_guard lock(mutex_);
+    free_.push_back(shared);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::deque<WarmWorkers::Shared> states_;
+  std::vector<WarmWorkers::Shared*> free_;
+};
+
+// Never destroyed: a task still queued when the process ends holds a pointer into it.
+SharedPool& Pool() {
+  static SharedPool* const pool = new SharedPool;
+  return *pool;
 }
 
 }  // namespace
@@ -25,8 +69,7 @@ void WarmWorkers::Hold() {
     return;
   }
   Release();
-  hold_ = std::make_shared<Shared>();
-  hold_->deadline.store(deadline, std::memory_order_relaxed);
+  hold_ = Pool().Take(others + 1, deadline);
   for (int i = 0; i < others; ++i)
     tbb::this_task_arena::enqueue([hold = hold_] {
       hold->spinning.fetch_add(1, std::memory_order_acq_rel);
@@ -36,7 +79,15 @@ void WarmWorkers::Hold() {
 #endif
       }
       hold->spinning.fetch_sub(1, std::memory_order_acq_rel);
+      Pool().LetGo(hold);
     });
+}
+
+void WarmWorkers::Release() {
+  if (!hold_) return;
+  hold_->held.store(false, std::memory_order_release);
+  Pool().LetGo(hold_);
+  hold_ = nullptr;
 }
 
 }  // namespace firestorm

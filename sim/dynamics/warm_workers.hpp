@@ -14,7 +14,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <memory>
 
 namespace firestorm {
 
@@ -40,21 +39,24 @@ class WarmWorkers {
   // now; threads still held from an earlier Hold spin on.
   void Hold();
   // Lets the held threads go back to the pool.
-  void Release() {
-    if (hold_) hold_->held.store(false, std::memory_order_release);
-    hold_.reset();
-  }
+  void Release();
   // How many threads spin for the current hold (for tests).
   int spinning() const { return hold_ ? hold_->spinning.load(std::memory_order_acquire) : 0; }
 
- private:
-  struct Shared {  // shared with the spinning tasks, which may outlive this object
+  // What one hold shares with its spinning tasks. A task may still wait in the arena's queue
+  // when this object, or the process, ends, so the state is taken from a process-wide pool
+  // that is never freed (nothing dangles, nothing leaks) and goes back to it when its last
+  // user (this object or a task) lets go.
+  struct Shared {
     std::atomic<bool> held{true};
     std::atomic<std::int64_t> deadline{0};  // steady-clock nanoseconds
     std::atomic<int> spinning{0};
+    std::atomic<int> users{0};
   };
+
+ private:
   std::chrono::microseconds limit_;
-  std::shared_ptr<Shared> hold_;
+  Shared* hold_ = nullptr;
 };
 
 }  // namespace firestorm

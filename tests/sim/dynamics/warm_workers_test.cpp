@@ -1,5 +1,6 @@
 // WarmWorkers: the other thread of the arena spins while held, goes back to the pool when
-// released, stops by itself after the limit, and nothing is held in an arena of one thread.
+// released, stops by itself after the limit, outlives no object's state, and nothing is held
+// in an arena of one thread.
 // The waits are bounded far above any wake-up, so that a loaded machine does not fail them.
 #include "sim/dynamics/warm_workers.hpp"
 
@@ -59,6 +60,23 @@ TEST(WarmWorkers, AHoldEndsByItselfAfterTheLimitAndDelaysNoLoop) {
         },
         std::plus<>());
     EXPECT_EQ(sum, std::uint64_t{999999} * 1000000 / 2);
+  });
+}
+
+// Each hold's tasks may still wait in the queue when its object ends: their state outlives
+// it (under the sanitizers, a task reading freed state or a state never returned fails the
+// run), and the thread serves the next hold.
+TEST(WarmWorkers, HoldsWhoseObjectEndsFirstLeaveNothingBehind) {
+  tbb::task_arena arena(2);
+  arena.execute([] {
+    for (int i = 0; i < 1000; ++i) {
+      WarmWorkers gone(microseconds(std::chrono::seconds(30)));
+      gone.Hold();
+    }
+    WarmWorkers warm(microseconds(std::chrono::seconds(30)));
+    warm.Hold();
+    EXPECT_TRUE(Reaches(warm, 1)) << "a released hold kept the thread";
+    warm.Release();
   });
 }
 
