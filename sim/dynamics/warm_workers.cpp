@@ -32,6 +32,7 @@ class SharedPool {
         shared = free_.back();
         free_.pop_back();
       }
+      ++in_use_;
     }
     shared->held.store(true, std::memory_order_relaxed);
     shared->deadline.store(deadline, std::memory_order_relaxed);
@@ -44,10 +45,17 @@ class SharedPool {
     if (shared->users.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     std::lock_guard lock(mutex_);
     free_.push_back(shared);
+    --in_use_;
+  }
+
+  std::size_t InUse() {
+    std::lock_guard lock(mutex_);
+    return in_use_;
   }
 
  private:
   std::mutex mutex_;
+  std::size_t in_use_ = 0;
   std::deque<WarmWorkers::Shared> states_;
   std::vector<WarmWorkers::Shared*> free_;
 };
@@ -82,6 +90,8 @@ void WarmWorkers::Hold() {
       Pool().LetGo(hold);
     });
 }
+
+std::size_t WarmWorkers::StatesInUse() { return Pool().InUse(); }
 
 void WarmWorkers::Release() {
   if (!hold_) return;

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace firestorm {
@@ -42,6 +43,8 @@ class WarmWorkers {
   void Release();
   // How many threads spin for the current hold (for tests).
   int spinning() const { return hold_ ? hold_->spinning.load(std::memory_order_acquire) : 0; }
+  // How many hold states of the process are not back in the pool (for tests).
+  static std::size_t StatesInUse();
 
   // What one hold shares with its spinning tasks. A task may still wait in the arena's queue
   // when this object, or the process, ends, so the state is taken from a process-wide pool
