@@ -93,6 +93,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   // that the next block's deliveries find them in cache: the update streams these words
   // anyway, and a delivery then costs a cache hit instead of a random memory read.
   const AgentId num_agents = pop.num_agents();
+  const std::size_t num_blocks = DeliveryBuffers::Blocks(num_agents);
   constexpr AgentId kBlock = AgentId{1} << DeliveryBuffers::kBlockShift;
   constexpr AgentId kChunk = 64 / sizeof(std::uint32_t);  // agents per line of exposure words
   const std::size_t per_state = std::size_t{kNumAgentKinds} * communities;  // tally slots per state
@@ -116,7 +117,14 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     const auto statement = k.statement;
     const std::uint64_t seed = scenario_.run.seed;
     auto first_exposure = firsts.begin();
+    // Near the block's end, the words the next block's records update are asked for (a few
+    // hundred lines, by the records themselves): the whole next block's words, asked for
+    // while this block is updated, no longer all sit in the level-2 cache when it is applied.
+    const std::size_t next_block = (std::size_t{first} >> DeliveryBuffers::kBlockShift) + 1;
+    constexpr AgentId kTargetsAhead = 1024;  // agents before the block's end
+    const AgentId targets_at = last - first > kTargetsAhead ? last - kTargetsAhead : first;
     for (AgentId v = first; v != last; ++v) {
+      if (v == targets_at && next_block < num_blocks) RequestDeliveryTargets(next_block);
       if (v % kChunk == 0 && v + kBlock < num_agents) {
         next_records.Step();
         const AgentId ahead = v + kBlock;
@@ -289,7 +297,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     }
   };
 
-  const std::size_t blocks = DeliveryBuffers::Blocks(num_agents);
+  const std::size_t blocks = num_blocks;
   std::atomic<std::uint64_t> apply_ns{0}, total_ns{0};
   using Clock = std::chrono::steady_clock;
   const auto ns = [](Clock::time_point a, Clock::time_point b) {

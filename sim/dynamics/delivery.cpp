@@ -85,13 +85,14 @@ struct Deliverer {
       if (everyone) return 0;
       return std::min<std::uint64_t>(nt.skip.Skip(rng.NextU32()), followers.size());
     };
-    std::size_t fetched = kLinesAhead * kIdsPerLine;
     std::uint64_t seen = 0;
     const std::uint64_t limit = k.forward_limit > 0 ? k.forward_limit : UINT64_MAX;
     std::size_t last = 0;
     for (std::size_t i = gap(); i < followers.size() && seen < limit; i += 1 + gap(), ++seen) {
-      for (; fetched < followers.size() && fetched < i + kLinesAhead * kIdsPerLine; fetched += kIdsPerLine)
-        RequestLine(followers.data() + fetched);
+      // One request per seen follower, kLinesAhead lines ahead, without a branch: whether a
+      // new line is due varies from one seen follower to the next, and a loop here
+      // mispredicted (docs/performance.md).
+      RequestLine(followers.data() + std::min(i + kLinesAhead * kIdsPerLine, followers.size() - 1));
       const AgentId w = followers[i];
       out[w >> DeliveryBuffers::kBlockShift].push_back({DeliveryBuffers::Target(tag, w), u, author_opinion});
       last = i;
@@ -110,6 +111,13 @@ struct Deliverer {
   }
 };
 
+// Asks the cache for the inbox words that seen post p, filed for `block`, updates.
+void RequestInboxWords(const Inboxes& inbox, std::size_t block, const SeenPost& p) {
+  const AgentId w = DeliveryBuffers::Reader(block, p);
+  RequestLine(&inbox.exposure[DeliveryBuffers::Narrative(p)][w]);
+  RequestLine(&inbox.agent[w]);
+}
+
 // Applies seen posts to their readers' inboxes.
 struct InboxWriter {
   Inboxes& inbox;
@@ -117,13 +125,6 @@ struct InboxWriter {
   std::uint64_t seed;
   float confidence_bound;
   bool opinion_dynamics;
-
-  // Asks the cache for the words Apply(block, p) updates.
-  void Request(std::size_t block, const SeenPost& p) const {
-    const AgentId w = DeliveryBuffers::Reader(block, p);
-    RequestLine(&inbox.exposure[DeliveryBuffers::Narrative(p)][w]);
-    RequestLine(&inbox.agent[w]);
-  }
 
   // One seen post lands in its reader's inbox. Called by the one thread that owns the
   // reader's block: plain adds, whose result does not depend on the order. A post that
@@ -277,9 +278,14 @@ void Simulation::ApplyDeliveries(const TickConstants& k, std::size_t block,
   constexpr std::size_t kAhead = 8;
   for (const std::span<const SeenPost> records : delivery_buffers_.Block(block))
     for (std::size_t i = 0; i < records.size(); ++i) {
-      if (i + kAhead < records.size()) writer.Request(block, records[i + kAhead]);
+      if (i + kAhead < records.size()) RequestInboxWords(inbox_, block, records[i + kAhead]);
       writer.Apply(block, records[i], firsts);
     }
+}
+
+void Simulation::RequestDeliveryTargets(std::size_t block) const {
+  for (const std::span<const SeenPost> records : delivery_buffers_.Block(block))
+    for (const SeenPost& p : records) RequestInboxWords(inbox_, block, p);
 }
 
 }  // namespace firestorm

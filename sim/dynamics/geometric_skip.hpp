@@ -49,6 +49,11 @@ class GeometricSkip {
     if (!tabled_ || bin == 0) return Logarithm(w);
     const std::uint64_t w1 = std::uint64_t{w} + 1;
     std::size_t g = guide_[bin];
+    // A bin holds at most one threshold except among the smallest words (where the steps
+    // q^g p between thresholds are narrower than a bin), so one step is taken without a
+    // branch (whether it is needed varies from word to word, and a branch on it mispredicted
+    // often), and the loop for the rest almost never runs.
+    g += w1 <= threshold_[g + 1];
     while (w1 <= threshold_[g + 1]) ++g;  // threshold_[count_ - 1] < 2^24 < w1 stops it
     return g;
   }

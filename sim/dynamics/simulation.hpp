@@ -110,6 +110,8 @@ class Simulation {
   // Applies the seen posts filed for one block of readers (delivery_buffers.hpp); those that
   // reached unaware readers are appended to `firsts`.
   void ApplyDeliveries(const TickConstants& k, std::size_t block, std::vector<FirstExposure>& firsts);
+  // Asks the cache for the inbox words that one block's seen posts update.
+  void RequestDeliveryTargets(std::size_t block) const;
   // Applies the tick's seen posts and updates every agent; returns the share of its thread
   // time spent applying the seen posts (for the profile).
   double UpdateAgents(const TickConstants& k);
