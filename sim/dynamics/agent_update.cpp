@@ -91,7 +91,9 @@ double Simulation::UpdateAgents(const TickConstants& k) {
   // Block by block: first the block's seen posts are applied to its inboxes, then its agents
   // are updated. While a block is updated, the next block's inbox words are requested, so
   // that the next block's deliveries find them in cache: the update streams these words
-  // anyway, and a delivery then costs a cache hit instead of a random memory read.
+  // anyway, and a delivery then costs a cache hit instead of a random memory read. Near the
+  // block's end, the words the next block's records update are requested once more, by the
+  // records (RequestDeliveryTargets), since a small level-2 cache has evicted some by then.
   const AgentId num_agents = pop.num_agents();
   const std::size_t num_blocks = DeliveryBuffers::Blocks(num_agents);
   constexpr AgentId kBlock = AgentId{1} << DeliveryBuffers::kBlockShift;
@@ -117,11 +119,9 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     const auto statement = k.statement;
     const std::uint64_t seed = scenario_.run.seed;
     auto first_exposure = firsts.begin();
-    // Near the block's end, the words the next block's records update are asked for (a few
-    // hundred lines, by the records themselves): the whole next block's words, asked for
-    // while this block is updated, no longer all sit in the level-2 cache when it is applied.
+    // The next block's records ask for their words this many agents before the block's end.
     const std::size_t next_block = (std::size_t{first} >> DeliveryBuffers::kBlockShift) + 1;
-    constexpr AgentId kTargetsAhead = 1024;  // agents before the block's end
+    constexpr AgentId kTargetsAhead = 1024;
     const AgentId targets_at = last - first > kTargetsAhead ? last - kTargetsAhead : first;
     for (AgentId v = first; v != last; ++v) {
       if (v == targets_at && next_block < num_blocks) RequestDeliveryTargets(next_block);
@@ -297,13 +297,12 @@ double Simulation::UpdateAgents(const TickConstants& k) {
     }
   };
 
-  const std::size_t blocks = num_blocks;
   std::atomic<std::uint64_t> apply_ns{0}, total_ns{0};
   using Clock = std::chrono::steady_clock;
   const auto ns = [](Clock::time_point a, Clock::time_point b) {
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count());
   };
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, num_blocks), [&](const auto& r) {
     Tally& tally = tallies.local();
     std::vector<FirstExposure> firsts;
     std::uint64_t applying = 0;
@@ -321,7 +320,7 @@ double Simulation::UpdateAgents(const TickConstants& k) {
       firsts.clear();
       ApplyDeliveries(k, b, firsts);
       std::sort(firsts.begin(), firsts.end());
-      next_records = b + 1 < blocks ? delivery_buffers_.RequestsFor(b + 1) : DeliveryBuffers::Requests();
+      next_records = b + 1 < num_blocks ? delivery_buffers_.RequestsFor(b + 1) : DeliveryBuffers::Requests();
       applying += ns(apply_start, Clock::now());
       const AgentId first = static_cast<AgentId>(b << DeliveryBuffers::kBlockShift);
       const AgentId last = static_cast<AgentId>(std::min<std::size_t>(num_agents, first + std::size_t{kBlock}));
