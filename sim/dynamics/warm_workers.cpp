@@ -1,5 +1,6 @@
 #include "sim/dynamics/warm_workers.hpp"
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <deque>
@@ -69,7 +70,12 @@ SharedPool& Pool() {
 }  // namespace
 
 void WarmWorkers::Hold() {
-  const int others = tbb::this_task_arena::max_concurrency() - 1;
+  // The arena reports the machine's threads even under a global limit (`--threads 1`), and a
+  // task enqueued where no worker is allowed makes TBB admit one anyway: so the limit counts.
+  const int allowed = static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
+  const int others = allowed - 1;
   if (others <= 0) return;
   const std::int64_t deadline = Now() + std::chrono::nanoseconds(limit_).count();
   if (hold_ && hold_->spinning.load(std::memory_order_acquire) == others) {

@@ -1,17 +1,21 @@
 // WarmWorkers: the other thread of the arena spins while held, goes back to the pool when
 // released, stops by itself after the limit, outlives no object's state, and nothing is held
-// in an arena of one thread.
+// in an arena of one thread or under a global limit of one thread.
 // The waits are bounded far above any wake-up, so that a loaded machine does not fail them.
 #include "sim/dynamics/warm_workers.hpp"
 
 #include <gtest/gtest.h>
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <thread>
 
 namespace firestorm {
 namespace {
@@ -94,6 +98,28 @@ TEST(WarmWorkers, OneThreadHoldsNothing) {
     EXPECT_EQ(warm.spinning(), 0);
     warm.Release();
   });
+}
+
+// `--threads 1` sets a global limit of one thread, but the arena still reports every core.
+// A hold must count the limit: a task enqueued where no worker is allowed makes TBB admit one,
+// which then spins and joins the parallel loops, so that one thread ran as two.
+TEST(WarmWorkers, AGlobalLimitOfOneThreadHoldsNothingAndLoopsRunOnOneThread) {
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+  const std::size_t before = WarmWorkers::StatesInUse();
+  WarmWorkers warm;
+  warm.Hold();
+  EXPECT_EQ(WarmWorkers::StatesInUse(), before) << "a hold was taken under a limit of one thread";
+  // Long enough, in small enough pieces, for an admitted worker to join.
+  std::atomic<int> other_threads{0};
+  const std::thread::id main_thread = std::this_thread::get_id();
+  tbb::parallel_for(tbb::blocked_range<int>(0, 2000, 1), [&](const tbb::blocked_range<int>& r) {
+    if (std::this_thread::get_id() != main_thread) other_threads.fetch_add(1);
+    const auto until = std::chrono::steady_clock::now() + microseconds(100 * r.size());
+    while (std::chrono::steady_clock::now() < until) {
+    }
+  });
+  warm.Release();
+  EXPECT_EQ(other_threads.load(), 0) << "a loop under a limit of one thread ran on another thread";
 }
 
 }  // namespace
