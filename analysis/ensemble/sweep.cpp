@@ -1,8 +1,6 @@
 #include "analysis/ensemble/sweep.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <boost/math/distributions/students_t.hpp>
 #include <atomic>
@@ -12,6 +10,7 @@
 
 #include "analysis/metrics/crisis_metrics.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/usable_threads.hpp"
 #include "sim/dynamics/simulation.hpp"
 #include "sim/io/config_yaml.hpp"
 #include "sim/io/memory_estimate.hpp"
@@ -113,9 +112,7 @@ SweepTable RunSweep(const Scenario& base, const SweepOptions& o,
   const std::vector<SweepVariant> variants = MakeVariants(base, o);
   const std::size_t v_count = variants.size(), r_count = o.replicates;
   // Replicates run side by side, one per worker thread: each needs its own world.
-  const auto workers = std::min<std::uint64_t>(
-      static_cast<std::uint64_t>(tbb::this_task_arena::max_concurrency()),
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const auto workers = static_cast<std::uint64_t>(UsableThreads());
   const std::uint64_t at_once = std::min<std::uint64_t>(v_count * r_count, workers);
   for (const SweepVariant& v : variants) CheckMemory(v.scenario, at_once);
   std::vector<RunOutcome> outcomes(v_count * r_count);

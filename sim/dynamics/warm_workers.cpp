@@ -1,9 +1,7 @@
 #include "sim/dynamics/warm_workers.hpp"
 
-#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
-#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <vector>
@@ -11,6 +9,8 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
+
+#include "sim/core/usable_threads.hpp"
 
 namespace firestorm {
 namespace {
@@ -71,12 +71,9 @@ SharedPool& Pool() {
 }  // namespace
 
 void WarmWorkers::Hold() {
-  // The arena reports the machine's threads even under a global limit (`--threads 1`), and a
-  // task enqueued where no worker is allowed makes TBB admit one anyway: so the limit counts.
-  const int allowed = static_cast<int>(std::min<std::size_t>(
-      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
-  const int others = allowed - 1;
+  // Under `--threads 1` there is no other thread: a task enqueued there would make TBB admit a
+  // worker anyway, which would spin and then join the parallel loops.
+  const int others = UsableThreads() - 1;
   if (others <= 0) return;
   const std::int64_t deadline = Now() + std::chrono::nanoseconds(limit_).count();
   if (hold_ && hold_->spinning.load(std::memory_order_acquire) == others) {

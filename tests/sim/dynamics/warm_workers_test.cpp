@@ -108,7 +108,8 @@ TEST(WarmWorkers, AGlobalLimitOfOneThreadHoldsNothingAndLoopsRunOnOneThread) {
   const std::size_t before = WarmWorkers::StatesInUse();
   WarmWorkers warm;
   warm.Hold();
-  EXPECT_EQ(WarmWorkers::StatesInUse(), before) << "a hold was taken under a limit of one thread";
+  // Other tests' states can only come back meanwhile.
+  EXPECT_LE(WarmWorkers::StatesInUse(), before) << "a hold was taken under a limit of one thread";
   // Long enough, in small enough pieces, for an admitted worker to join.
   std::atomic<int> other_threads{0};
   const std::thread::id main_thread = std::this_thread::get_id();
