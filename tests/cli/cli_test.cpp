@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -171,6 +172,22 @@ TEST_F(CliTest, EveryShippedScenarioRunsAtReducedSize) {
     const Result r = Shell(Firestorm() + " run " + entry.path().string() + " -q" +
                          (from_file ? "" : " --agents 3000") + " --ticks 60 -o " + out);
     EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.output;
+  }
+}
+
+// The scale scenarios (scenarios/scale/) extend the default one: they must stay valid, and
+// they run at a reduced size.
+TEST_F(CliTest, TheScaleScenariosValidateAndRunAtReducedSize) {
+  const std::pair<std::string, std::string> scenarios[] = {{"echo10m", "10000000 agents"},
+                                                           {"twitter2010", "42000000 agents"}};
+  for (const auto& [name, size] : scenarios) {
+    const std::string file = std::string(FIRESTORM_SOURCE_DIR) + "/scenarios/scale/" + name + ".yaml";
+    const Result v = Shell(Firestorm() + " validate " + file);
+    EXPECT_EQ(v.exit_code, 0) << v.output;
+    EXPECT_THAT(v.output, HasSubstr(size));
+    const std::string out = (dir_ / (name + ".h5")).string();
+    const Result r = Shell(Firestorm() + " run " + file + " -q --agents 3000 --ticks 30 -o " + out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
   }
 }
 
