@@ -154,8 +154,9 @@ TEST_F(CliTest, BadScenarioNamesFileLineAndHint) {
   EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
 }
 
+// Every shipped scenario, in subfolders too (scale/, calibration/).
 TEST_F(CliTest, ValidateAcceptsEveryShippedScenario) {
-  for (const auto& entry : fs::directory_iterator(fs::path(FIRESTORM_SOURCE_DIR) / "scenarios")) {
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(FIRESTORM_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     const Result r = Shell(Firestorm() + " validate " + entry.path().string());
     EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -163,7 +164,7 @@ TEST_F(CliTest, ValidateAcceptsEveryShippedScenario) {
 }
 
 TEST_F(CliTest, EveryShippedScenarioRunsAtReducedSize) {
-  for (const auto& entry : fs::directory_iterator(fs::path(FIRESTORM_SOURCE_DIR) / "scenarios")) {
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(FIRESTORM_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     std::ifstream in(entry.path());
     const std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -175,19 +176,16 @@ TEST_F(CliTest, EveryShippedScenarioRunsAtReducedSize) {
   }
 }
 
-// The scale scenarios (scenarios/scale/) extend the default one: they must stay valid, and
-// they run at a reduced size.
-TEST_F(CliTest, TheScaleScenariosValidateAndRunAtReducedSize) {
+// The scale scenarios (scenarios/scale/) play the default one at the sizes of the scale
+// targets in docs/performance.md; the tests above validate and run them at a reduced size.
+TEST_F(CliTest, TheScaleScenariosHaveTheTargetSizes) {
   const std::pair<std::string, std::string> scenarios[] = {{"echo10m", "10000000 agents"},
                                                            {"twitter2010", "42000000 agents"}};
   for (const auto& [name, size] : scenarios) {
-    const std::string file = std::string(FIRESTORM_SOURCE_DIR) + "/scenarios/scale/" + name + ".yaml";
-    const Result v = Shell(Firestorm() + " validate " + file);
+    const Result v = Shell(Firestorm() + " validate " + std::string(FIRESTORM_SOURCE_DIR) +
+                           "/scenarios/scale/" + name + ".yaml");
     EXPECT_EQ(v.exit_code, 0) << v.output;
     EXPECT_THAT(v.output, HasSubstr(size));
-    const std::string out = (dir_ / (name + ".h5")).string();
-    const Result r = Shell(Firestorm() + " run " + file + " -q --agents 3000 --ticks 30 -o " + out);
-    EXPECT_EQ(r.exit_code, 0) << r.output;
   }
 }
 
